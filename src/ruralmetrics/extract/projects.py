@@ -1,0 +1,10 @@
+"""Projects named in a sentence."""
+
+from __future__ import annotations
+
+from ..records import Mention, Sentence
+from ..rulebook import Rulebook
+
+
+def extract_projects(sentence: Sentence, rules: Rulebook) -> list[Mention]:
+    return []

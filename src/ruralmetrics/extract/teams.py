@@ -1,0 +1,10 @@
+"""Teams named in a sentence."""
+
+from __future__ import annotations
+
+from ..records import Mention, Sentence
+from ..rulebook import Rulebook
+
+
+def extract_teams(sentence: Sentence, rules: Rulebook) -> list[Mention]:
+    return []

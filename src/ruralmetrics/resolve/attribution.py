@@ -1,0 +1,18 @@
+"""Attribution: each fact gets its place, team, person and project by scope rules."""
+
+from __future__ import annotations
+
+from ..extract import Extracted
+from ..records import Document, Entity, Fact, Mention, Place, Sentence
+from ..rulebook import Rulebook
+
+
+def attribute_facts(document: Document, sentences: tuple[Sentence, ...], extracted: Extracted,
+                    places: dict[Mention, Place], entities: tuple[Entity, ...],
+                    rules: Rulebook) -> tuple[Fact, ...]:
+    facts = []
+    for quantity, description in zip(extracted.quantities, extracted.descriptions, strict=True):
+        article = document.article_at(quantity.start)
+        facts.append(Fact(quantity=quantity, description=description,
+                          article=article.index if article else 0))
+    return tuple(facts)
