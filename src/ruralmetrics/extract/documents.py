@@ -1,15 +1,238 @@
-"""Document fields: articles (split at headlines and bylines), title, published_on, source."""
+"""Document fields: articles (split at headlines and bylines), title, published_on, source.
+
+A file is cut into articles where a byline opens one (□本报记者 某某 after a headline) or a body
+paragraph opens a news item (本报讯, 某社某地某日电); the article starts at the headlines right
+above it. Its title is the headline block at its top, without column tags, captions and subtitles.
+The date comes only from a publication line (2021-07-08 10:32:24 来源:…) at the head or the foot of
+the file, never from a date in the prose; the source from a 来源 label, a news-agency dateline or a
+masthead. Every cue lives in data/documents.yaml.
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from datetime import date
 
 from ..records import Article, Document, Sentence
 from ..rulebook import Rulebook
+from ..rulebook.text import DocumentRules
+
+# paragraph kinds
+BODY, HEADING, CAPTION, CREDIT, CLOSING, DATELINE, ENDING = (
+    "body", "heading", "caption", "credit", "closing", "dateline", "ending")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    index: int  # Sentence.paragraph
+    start: int
+    end: int
+    text: str
+    kind: str
+    opener: bool = False  # a body paragraph opening a news item (本报讯 …, …电)
 
 
 def describe_document(document: Document, sentences: tuple[Sentence, ...],
                       rules: Rulebook) -> tuple[Document, tuple[Sentence, ...]]:
     """Return the document with articles/title/date/source set, and sentences with their article."""
-    article = Article(index=0, start=0, end=len(document.text))
-    return replace(document, articles=(article,)), sentences
+    cues = rules.text.documents
+    paragraphs = paragraphs_of(document, sentences, cues)
+    starts = article_starts(paragraphs, cues)
+    articles = _articles(document, paragraphs, starts, cues)
+    bounds = [a.start for a in articles]
+    sentences = tuple(replace(s, article=_article_index(bounds, s.start)) for s in sentences)
+    head, tail = _head_and_tail(paragraphs)
+    document = replace(document, articles=articles, title=articles[0].title if articles else None,
+                       published_on=publication_date(head + tail, cues),
+                       source=publisher(paragraphs, head + tail, cues))
+    return document, sentences
+
+
+def paragraphs_of(document: Document, sentences: tuple[Sentence, ...],
+                  cues: DocumentRules) -> list[Paragraph]:
+    """The document's paragraphs (from its sentences), each with its kind."""
+    grouped: dict[int, list[Sentence]] = {}
+    for sentence in sentences:
+        grouped.setdefault(sentence.paragraph, []).append(sentence)
+    paragraphs = []
+    for index, group in grouped.items():
+        start, end = group[0].start, group[-1].end
+        text = document.text[start:end]
+        kind = _kind(text, group[0].is_heading, cues)
+        opener = kind == BODY and cues.opener.match(text) is not None
+        paragraphs.append(Paragraph(index, start, end, text, kind, opener))
+    return paragraphs
+
+
+def _kind(text: str, heading: bool, cues: DocumentRules) -> str:
+    if cues.ending.match(text):
+        return ENDING
+    if heading and cues.caption.search(text):
+        return CAPTION  # 图为…, 某某 摄: a picture's line, even when it names a person
+    if len(text) <= cues.credit_max_chars:
+        if cues.credit_line.match(text):
+            return CREDIT
+        if cues.closing_credit.match(text):
+            return CLOSING
+    if len(text) <= cues.source_max_chars:
+        label = cues.source_label.match(text)
+        if label is not None:  # 来源:某报 is a publication line; 图片来源:… a caption
+            return DATELINE if label.group("source") else CAPTION
+    if (len(text) <= cues.dateline_max_chars and cues.dateline_date.search(text)
+            and not cues.dateline_prose.search(text)
+            and (cues.dateline_cue.search(text) or cues.dateline_time.search(text))):
+        return DATELINE
+    if heading and cues.masthead.match(text) and (
+            cues.dateline_date.search(text) or cues.masthead.match(text).end() >= len(text.rstrip())):
+        return DATELINE  # a masthead line (某某日报 2022年3月1日 第5版) dates the page, it is no title
+    if heading:
+        tag = cues.title_tag.match(text)
+        if tag is not None and tag.end() == len(text):
+            return CAPTION  # 【资料图】: a label alone
+        return HEADING
+    return BODY
+
+
+def article_starts(paragraphs: list[Paragraph], cues: DocumentRules) -> list[int]:
+    """Positions (in ``paragraphs``) where articles start; the first is always 0."""
+    starts: list[int] = []
+    block = -1  # where the last opening block (headlines, bylines, dateline) began
+    for n, paragraph in enumerate(paragraphs):
+        opens = paragraph.opener or (paragraph.kind == CREDIT and _leads(paragraphs, n))
+        if not opens:
+            continue
+        first = n
+        while first > 0 and paragraphs[first - 1].kind in (HEADING, CREDIT, DATELINE):
+            first -= 1
+        if first <= block:
+            continue
+        block = first
+        if not starts:
+            lead = sum(len(p.text) for p in paragraphs[:first] if p.kind == BODY)
+            if first and lead < cues.min_lead_chars:
+                first = 0
+        starts.append(first)
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    return starts
+
+
+def _leads(paragraphs: list[Paragraph], n: int) -> bool:
+    """A byline opens an article when prose (or a dateline) follows it, not when it closes one."""
+    for paragraph in paragraphs[n + 1:]:
+        if paragraph.kind in (CREDIT, CAPTION):
+            continue
+        return paragraph.kind in (BODY, DATELINE)
+    return False
+
+
+def _articles(document: Document, paragraphs: list[Paragraph], starts: list[int],
+              cues: DocumentRules) -> tuple[Article, ...]:
+    if not paragraphs:
+        return (Article(index=0, start=0, end=len(document.text)),)
+    articles = []
+    for number, first in enumerate(starts):
+        last = starts[number + 1] if number + 1 < len(starts) else len(paragraphs)
+        members = paragraphs[first:last]
+        start = 0 if number == 0 else members[0].start
+        end = paragraphs[last].start if last < len(paragraphs) else len(document.text)
+        articles.append(Article(index=number, start=start, end=end, title=title_of(members, cues),
+                                byline=byline_of(members, cues)))
+    return tuple(articles)
+
+
+def title_of(members: list[Paragraph], cues: DocumentRules) -> str | None:
+    """The headline block at the top of an article: lead-ins joined, tags, captions, subtitles out."""
+    lines: list[str] = []
+    for paragraph in members:
+        if paragraph.kind == CAPTION or (paragraph.kind == DATELINE and not lines):
+            continue  # a masthead or picture label above the headline
+        if paragraph.kind != HEADING:
+            break
+        line = cues.title_tag.sub("", paragraph.text).strip()
+        if line and not cues.subtitle_start.match(line):
+            lines.append(line)
+    if not lines:
+        return None
+    groups: list[tuple[str, bool]] = []  # (text, joined from a lead-in)
+    joining = False
+    for line in lines:
+        if joining and groups:
+            groups[-1] = (groups[-1][0] + line, True)
+        else:
+            groups.append((line, False))
+        joining = cues.lead_in_end.search(line) is not None
+    joined = [text for text, was_joined in groups if was_joined]
+    return joined[0] if joined else groups[-1][0]
+
+
+def byline_of(members: list[Paragraph], cues: DocumentRules) -> str | None:
+    """The article's credit lines as written, one a line: bylines, 本报讯(记者…), (某某), 责任编辑:…"""
+    credits: list[str] = []
+    for paragraph in members:
+        if paragraph.kind in (CREDIT, CLOSING):
+            credits.append(paragraph.text.strip())
+        elif paragraph.kind == DATELINE:
+            continue
+        elif paragraph.kind == BODY:
+            opener = cues.opener.match(paragraph.text) if paragraph.opener else None
+            if opener is not None and opener.group("credit"):
+                credits.append(opener.group("credit").strip())
+            trailing = cues.trailing_credit.search(paragraph.text)
+            if trailing is not None:
+                credits.append(trailing.group().strip())
+    return "\n".join(credits) or None
+
+
+def _head_and_tail(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[Paragraph]]:
+    """Paragraphs above the first prose paragraph, and below the last one."""
+    prose = [n for n, p in enumerate(paragraphs) if p.kind == BODY and not p.opener]
+    if not prose:
+        return paragraphs, []
+    return paragraphs[:prose[0] + 1], paragraphs[prose[-1] + 1:]
+
+
+def publication_date(paragraphs: list[Paragraph], cues: DocumentRules) -> date | None:
+    """The date of the first publication line among ``paragraphs``."""
+    for paragraph in paragraphs:
+        if paragraph.kind != DATELINE:
+            continue
+        match = cues.dateline_date.search(paragraph.text)
+        if match is None:
+            continue
+        try:
+            return date(int(match["year"]), int(match["month"]), int(match["day"]))
+        except ValueError:
+            continue
+    return None
+
+
+def publisher(paragraphs: list[Paragraph], edges: list[Paragraph], cues: DocumentRules) -> str | None:
+    """The publisher: a 来源 label, else a news agency's dateline, else a masthead."""
+    for paragraph in paragraphs:
+        if paragraph.kind == BODY and len(paragraph.text) > cues.source_max_chars and paragraph not in edges:
+            continue
+        for match in cues.source_label.finditer(paragraph.text):
+            name = match.group("source")
+            if name and name not in cues.not_sources:
+                return name
+    for paragraph in paragraphs:
+        if paragraph.opener:
+            match = cues.opener.match(paragraph.text)
+            agency = match.group("agency") if match is not None else None
+            if agency and agency not in cues.not_sources:
+                return agency
+    for paragraph in edges:
+        if paragraph.kind in (HEADING, DATELINE) and len(paragraph.text) <= cues.source_max_chars:
+            match = cues.masthead.match(paragraph.text)
+            if match is not None and match.group("source") not in cues.not_sources:
+                return match.group("source")
+    return None
+
+
+def _article_index(bounds: list[int], offset: int) -> int:
+    index = 0
+    for number, start in enumerate(bounds):
+        if start <= offset:
+            index = number
+    return index

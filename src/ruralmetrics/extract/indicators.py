@@ -1,10 +1,191 @@
-"""Indicators: the subject a quantity counts, its catalog code and its time frame."""
+"""Indicators: the subject a quantity counts, its catalog code and its time frame.
+
+Works on the characters of one sentence. Around each quantity it cuts text windows
+(the clause before the number, the clause after the unit, the list item before it, the rest
+of the sentence, the whole sentence; see ``rulebook/indicators.py``) and tries the rules of
+``data/indicators.yaml`` in priority order: the first rule whose unit class fits, whose cues
+are all present and whose vetoes are absent gives the code; none gives the fallback (``other``).
+The subject is the verb–object phrase next to the number; the period is the time phrase of
+``data/periods.yaml`` nearest before it.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from ..records import Description, Quantity, Sentence
 from ..rulebook import Rulebook
+from ..rulebook.indicators import MARK, IndicatorRules, SubjectRules
+
+
+@dataclass(frozen=True)
+class _Windows:
+    before: str
+    after: str
+    near: str
+    clause: str
+    rest: str
+    prior: str
+    sentence: str
+    item: str  # the list item before the number (no MARK), for the subject
+    clause_start: int
+    item_start: int
+    hard_start: int  # the clause start at hard punctuation (a list shares its opening verbs up to here)
+
+    def get(self, name: str) -> str:
+        return getattr(self, name)
 
 
 def describe_quantities(sentence: Sentence, quantities: list[Quantity], rules: Rulebook) -> list[Description]:
-    return [Description(subject=None, indicator_code="other") for _ in quantities]
+    """One Description per quantity of ``sentence``, same order."""
+    table = rules.indicators
+    subjects = table.subjects
+    if subjects is None:  # no rule files loaded (placeholder rules): nothing to go on
+        return [Description(subject=None, indicator_code=table.fallback) for _ in quantities]
+    text = sentence.text
+    spans = [(max(0, q.start - sentence.start), max(0, q.end - sentence.start)) for q in quantities]
+    periods = _find_periods(text, table)
+    descriptions: list[Description] = []
+    for n, (quantity, (start, end)) in enumerate(zip(quantities, spans, strict=True)):
+        previous_end = spans[n - 1][1] if n else 0
+        next_start = spans[n + 1][0] if n + 1 < len(spans) else len(text)
+        windows = _cut_windows(text, start, end, previous_end, next_start, subjects)
+        code = _classify(quantity, windows, table, descriptions)
+        subject = _subject(windows, text, subjects)
+        if not subject and descriptions and previous_end >= windows.item_start:
+            subject = descriptions[-1].subject  # 新建楼房3栋2000多平方米: the area shares 新建楼房
+        descriptions.append(Description(subject=subject, indicator_code=code,
+                                        period_text=_period(periods, start)))
+    return descriptions
+
+
+def _last_index(text: str, chars: str, stop: int, floor: int = 0) -> int:
+    """Index just after the last of ``chars`` in text[floor:stop], or ``floor``."""
+    for i in range(stop - 1, floor - 1, -1):
+        if text[i] in chars:
+            return i + 1
+    return floor
+
+
+def _first_index(text: str, chars: str, start: int, ceiling: int) -> int:
+    for i in range(start, ceiling):
+        if text[i] in chars:
+            return i
+    return ceiling
+
+
+def _cut_windows(text: str, start: int, end: int, previous_end: int, next_start: int,
+                 subjects: SubjectRules) -> _Windows:
+    hard = subjects.hard_boundaries
+    soft = subjects.soft_boundaries + hard
+    marks = subjects.list_marks
+    clause_start = hard_start = _last_index(text, hard, start)
+    if clause_start < previous_end < start and text[previous_end] in marks:
+        clause_start = previous_end + 1  # 文化活动88次、慰问324次: a new list item with its own verb
+    clause_end = end if end < len(text) and text[end] in marks else _first_index(text, hard, end, len(text))
+    item_start = max(_last_index(text, soft, start, clause_start), min(previous_end, start)
+                     if previous_end > clause_start else clause_start)
+    item_end = _first_index(text, soft, end, min(max(next_start, end), clause_end))
+    before, after = text[clause_start:start], text[end:clause_end]
+    item = text[item_start:start]
+    return _Windows(
+        before=before, after=after, near=item + MARK + text[end:item_end],
+        clause=before + MARK + after, rest=text[end:],
+        prior=text[_last_index(text, hard, max(hard_start - 1, 0)):max(hard_start - 1, 0)],
+        sentence=text[:start] + MARK + text[end:], item=item,
+        clause_start=clause_start, item_start=item_start, hard_start=hard_start,
+    )
+
+
+def _matches(conditions: tuple[tuple[str, re.Pattern[str]], ...], windows: _Windows) -> bool:
+    return all(pattern.search(windows.get(window)) for window, pattern in conditions)
+
+
+def _vetoed(conditions: tuple[tuple[str, re.Pattern[str]], ...], windows: _Windows) -> bool:
+    return any(pattern.search(windows.get(window)) for window, pattern in conditions)
+
+
+def _classify(quantity: Quantity, windows: _Windows, table: IndicatorRules,
+              earlier: list[Description]) -> str:
+    unit = quantity.unit
+    if earlier:
+        for rule in table.inherit:
+            if (not rule.accepts or unit in rule.accepts) and _matches(rule.when, windows):
+                return earlier[-1].indicator_code
+    for rule in table.rules:
+        if rule.accepts and unit not in rule.accepts:
+            continue
+        if rule.qualifiers and quantity.qualifier not in rule.qualifiers:
+            continue
+        if _matches(rule.when, windows) and not _vetoed(rule.unless, windows):
+            return rule.code
+    return table.fallback
+
+
+def _subject(windows: _Windows, text: str, subjects: SubjectRules) -> str | None:
+    """The verb–object phrase next to the number: 发展党员, 新建、改建学校, 选派党员干部."""
+    item = _trim(windows.item, subjects)
+    if windows.item_start > windows.hard_start and text[windows.item_start - 1] in subjects.list_marks:
+        # an item of a coordinated list shares the verbs that open the list: 新建、改建养老服务场所6个、学校2个
+        head = subjects.lead_trim.sub("", text[windows.hard_start:windows.item_start])
+        verbs = subjects.verb_run.match(head)
+        if verbs and not subjects.verbs.match(item):
+            item = verbs.group() + item
+    verb = subjects.verbs.search(item)
+    if verb:
+        item = item[verb.start():]  # drop the doer before the first verb: 工作队整合资金 -> 整合资金
+    noun = _head_noun(windows.after, subjects)
+    if noun and (not item or subjects.verb_end.search(item)):
+        item += noun  # 选派223名党员干部 -> 选派党员干部
+    elif noun and not verb:
+        item = noun  # a place or adverb before the number: 街道2095名社区党员 -> 社区党员
+    if len(item) > subjects.max_length:
+        item = _shorten(item, subjects)
+    return item or None
+
+
+def _head_noun(after: str, subjects: SubjectRules) -> str:
+    """The noun right after the unit: 名党员干部组建… -> 党员干部."""
+    after = subjects.after_skip.sub("", after).lstrip("“\"")
+    stop = subjects.noun_stop.search(after)
+    noun = (after[:stop.start()] if stop else after).strip("“”\"")
+    return noun if len(noun) <= subjects.max_noun else ""
+
+
+def _trim(item: str, subjects: SubjectRules) -> str:
+    previous = None
+    while previous != item:
+        previous = item
+        item = subjects.lead_trim.sub("", item)
+        item = subjects.tail_trim.sub("", item)
+        item = item.strip("“”\"'()")
+    return item
+
+
+def _shorten(item: str, subjects: SubjectRules) -> str:
+    """Keep the phrase from the last verb that leaves it short enough, else the tail."""
+    for verb in subjects.verbs.finditer(item):
+        if len(item) - verb.start() <= subjects.max_length:
+            return item[verb.start():]
+    return item[-subjects.max_length:]
+
+
+def _find_periods(text: str, table: IndicatorRules) -> list[tuple[int, int, str]]:
+    """Every time phrase of the sentence as (start, end, text), baselines (较2020年底) left out."""
+    found = []
+    for pattern in table.periods:
+        for match in pattern.finditer(text):
+            if match.start() and text[match.start() - 1] in table.period_baselines:
+                continue
+            found.append((match.start(), match.end(), match.group()))
+    return found
+
+
+def _period(periods: list[tuple[int, int, str]], start: int) -> str | None:
+    """The time phrase nearest before the number; else the first one after it."""
+    before = [p for p in periods if p[1] <= start]
+    if before:
+        return max(before, key=lambda p: (p[1], p[1] - p[0]))[2]
+    after = [p for p in periods if p[0] >= start]
+    return min(after, key=lambda p: (p[0], p[0] - p[1]))[2] if after else None

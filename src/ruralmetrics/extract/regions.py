@@ -1,11 +1,262 @@
-"""Regions named in a sentence."""
+"""Regions named in a sentence.
+
+Two finders, both confirmed against the gazetteer:
+
+- provinces, cities and counties (full names, customary short names, aliases) by one compiled trie
+  regex over the gazetteer's ~7,000 upper-level names;
+- towns and villages (too many to list) by their suffix (镇, 乡, 街道, 村, 社区, 嘎查 ...): for every
+  suffix the name's start is found by the gazetteer (the longest known name ending there) or, for a
+  name it lacks, by a boundary (punctuation, a function character, the end of the previous name).
+
+Words that only look like places (村民, 市场, 贫困村, 城市社区, 全区 ...) come from the rules. 全区/新区
+alone are frame words, not mentions: resolve/places.py reads them when locating facts.
+"""
 
 from __future__ import annotations
 
-from ..gazetteer import Gazetteer
-from ..records import Mention, Sentence
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..gazetteer import Division, Gazetteer
+from ..records import Mention, RegionLevel, Sentence
 from ..rulebook import Rulebook
+from ..rulebook.places import PlaceRules
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+
+
+def trie_pattern(words: list[str]) -> str:
+    """A regex matching any of ``words``, longest first, shaped as a trie so it stays fast."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def render(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(char) + render(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            return f"(?:{body})?"
+        return body
+
+    return render(trie)
+
+
+@dataclass(frozen=True)
+class UpperName:
+    name: str
+    form: str  # full, short, alias
+    level: RegionLevel
+
+
+@dataclass(frozen=True)
+class RegionMatcher:
+    pattern: re.Pattern[str]
+    names: dict[str, UpperName]
+    upper_names: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=4)
+def region_matcher(rules: PlaceRules, gazetteer: Gazetteer) -> RegionMatcher:
+    """The compiled matcher for province/city/county names (built once per rules and gazetteer)."""
+    names: dict[str, UpperName] = {}
+    for name, divisions in gazetteer.upper_by_name.items():
+        if name not in rules.not_places and len(name) >= 2:
+            names[name] = UpperName(name, "full", _common_level(divisions))
+    for alias in rules.aliases:
+        division = gazetteer.by_code(alias.code)
+        if division is not None:
+            names.setdefault(alias.alias, UpperName(alias.alias, "alias", division.level))
+    for short, divisions in gazetteer.upper_by_short.items():
+        if short in names or short in rules.not_places or len(short) < rules.short_names.min_length:
+            continue
+        if all(d.common for d in divisions):
+            continue
+        names[short] = UpperName(short, "short", _common_level(divisions))
+    for short, divisions in gazetteer.upper_by_short.items():
+        for division in divisions:  # 松桃县 for 松桃苗族自治县: the short name with the plain suffix
+            base = rules.level_of(division.name)
+            suffix = next((s.suffix for s in rules.suffixes_longest_first if division.name.endswith(s.suffix)), "")
+            plain = suffix.removeprefix("自治") if suffix.startswith("自治") and len(suffix) > 2 else ""
+            if base and plain and short + plain not in names:
+                names[short + plain] = UpperName(short + plain, "alias", division.level)
+    pattern = re.compile(trie_pattern(sorted(names)))
+    return RegionMatcher(pattern, names, frozenset(names))
+
+
+def _common_level(divisions: tuple[Division, ...]) -> RegionLevel:
+    return Counter(d.level for d in divisions).most_common(1)[0][0]
 
 
 def extract_regions(sentence: Sentence, rules: Rulebook, gazetteer: Gazetteer) -> list[Mention]:
-    return []
+    place_rules = rules.places
+    matcher = region_matcher(place_rules, gazetteer)
+    text = sentence.text
+    token_starts = frozenset(t.start - sentence.start for t in sentence.tokens)
+    found: list[Span] = []
+    for run in _HAN.finditer(text):
+        lo, hi = run.span()
+        spans = [Span(m.start(), m.end(), matcher.names[m.group()].level, matcher.names[m.group()].form)
+                 for m in matcher.pattern.finditer(text, lo, hi) if m.group()]
+        finder = _SuffixFinder(text, lo, hi, place_rules, gazetteer, token_starts, matcher.upper_names)
+        spans.extend(finder.names([s for s in spans if s.form != "short"]))
+        found.extend(_without_overlaps(spans))
+    return [Mention(type="region", name=text[s.start:s.end], start=sentence.start + s.start,
+                    end=sentence.start + s.end, sentence=sentence.index, level=s.level,
+                    attrs=(("form", s.form),)) for s in found]
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    level: RegionLevel
+    form: str  # full, short, alias (upper names); known, suffix (towns and villages)
+
+
+@dataclass
+class _SuffixFinder:
+    """Town and village names ending in an open suffix inside the run ``text[lo:hi]``."""
+
+    text: str
+    lo: int
+    hi: int
+    rules: PlaceRules
+    gazetteer: Gazetteer
+    token_starts: frozenset[int]
+    upper_names: frozenset[str] = frozenset()
+
+    def names(self, upper: list[Span]) -> list[Span]:
+        out: list[Span] = []
+        ends = [s.end for s in upper]
+        for match in self.rules.open_pattern.finditer(self.text, self.lo, self.hi):
+            end = match.end()
+            level = self.rules.level_of(self.text[max(self.lo, match.start() - 1):end])
+            if level is None:
+                continue
+            previous = max([e for e in ends if e < match.start()], default=-1)
+            window = max(previous, self.lo, end - self.rules.max_name_length)
+            start = self._known(window, previous, match.start(), end, level)
+            form = "known"
+            if start is None:
+                start = self._unknown(window, previous, match.start(), end)
+                form = "suffix"
+            if start is None:
+                continue
+            name = self.text[start:end]
+            levels = [d.level for d in self.gazetteer.by_name(name)] if form == "known" else []
+            out.append(Span(start, end, Counter(levels).most_common(1)[0][0] if levels
+                            else self.rules.level_of(name) or level, form))
+            ends.append(end)
+        return out
+
+    def _lead_word(self, start: int) -> bool:
+        """A verb, adverb, pronoun ... (dictionary word of a non-noun class) ends right before ``start``."""
+        if any(self.text.endswith(word, self.lo, start) for word in self.rules.lead_words):
+            return True
+        for size in (2, 3):
+            if start - size >= self.lo:
+                entry = self.gazetteer.word(self.text[start - size:start])
+                if entry and entry[1] in self.rules.short_names.common_tags:
+                    return True
+        return False
+
+    def _strong(self, start: int, previous: int, tokens: bool = True) -> bool:
+        """A name may begin here: at the run start, after the previous name, after a boundary
+        character or a lead word, or where the segmenter starts a token."""
+        if start in (self.lo, previous) or (tokens and start in self.token_starts):
+            return True
+        return self.text[start - 1] in self.rules.boundary_chars or self._lead_word(start)
+
+    def _ordinary_stem(self, stem: str) -> bool:
+        entry = self.gazetteer.word(stem) if len(stem) >= 2 else None
+        return bool(entry and entry[1] in self.rules.short_names.common_tags)
+
+    def _known(self, window: int, previous: int, suffix_start: int, end: int, level: RegionLevel) -> int | None:
+        """Start of the longest gazetteer name ending at ``end`` that begins at a plausible boundary.
+        Village names (650k, many of them ordinary words) need a boundary or a stem of 3+ characters."""
+        for start in range(window, suffix_start):
+            name = self.text[start:end]
+            stem = self.rules.stem(name)
+            if self.rules.is_generic(name):
+                continue
+            adjacent = start == previous
+            strong = self._strong(start, previous)
+            if self.text[start] in self.rules.boundary_chars and not strong:
+                continue
+            if len(stem) < 2 and not adjacent:
+                continue
+            if not strong and level == "village" and len(stem) < 3:
+                continue
+            if not adjacent and self._ordinary_stem(stem):
+                continue
+            if not adjacent and len(stem) < 3 and self._suffix_in_word(suffix_start):
+                continue  # 利用村里: the suffix opens an ordinary word
+            if self.gazetteer.by_name(name):
+                return start
+        return None
+
+    def _suffix_in_word(self, suffix_start: int) -> bool:
+        """The suffix character belongs to an ordinary word (乡村, 村民, 市场 ...)."""
+        words = self.rules.suffix_word_set
+        text = self.text
+        for begin in (suffix_start - 1, suffix_start):
+            for size in (2, 3, 4):
+                if begin >= self.lo and begin + size <= self.hi and text[begin:begin + size] in words:
+                    return True
+        return False
+
+    def _unknown(self, window: int, previous: int, suffix_start: int, end: int) -> int | None:
+        """Start of a name the gazetteer lacks: after the nearest boundary, stem of 2-3 characters
+        (4 right after another name)."""
+        if self._suffix_in_word(suffix_start):
+            return None
+        start = suffix_start - 2
+        if 0 <= previous < suffix_start - 1 and previous >= suffix_start - 4:
+            start = previous  # 漕河镇管口新村: right after another name
+        while start > window and not self._strong(start, previous, tokens=False):
+            start -= 1
+        if start < self.lo or not self._strong(start, previous, tokens=False):
+            # the segmenter splits unknown names into characters: its boundaries are a last resort
+            starts = [t for t in range(window, suffix_start - 1) if self._strong(t, previous)]
+            if not starts:
+                return None
+            start = starts[-1]
+        if any(char in self.rules.boundary_chars for char in self.text[start:suffix_start]):
+            return None
+        name = self.text[start:end]
+        stem = self.text[start:suffix_start]
+        if not 2 <= len(stem) <= (4 if start == previous else 3) or self.rules.is_generic(name):
+            return None
+        if stem[0] in self.rules.reference_prefixes and len(stem) <= 2:
+            return None
+        if start != previous and (self._ordinary_stem(stem) or self._ordinary_stem(stem[-2:])
+                                  or self._ordinary_stem(stem[:2])):
+            return None  # 要改善村: a verb closes on the suffix
+        if self.rules.level_of(stem) is not None and self.rules.open_pattern.fullmatch(
+                stem, len(stem) - 1):
+            return None  # 六汪镇镇驻地: the stem is itself a name
+        if suffix_start + 1 == end and stem in self.upper_names:
+            return None  # 江苏镇江: a province, city or county name, then the next name
+
+        for size in (1, 2) if start != previous else ():  # 家乡, 老乡: the suffix closes an ordinary word
+            tail = self.text[suffix_start - size:end]
+            if len(tail) >= 2 and self.gazetteer.word(tail) and tail != name:
+                return None
+        return start
+
+
+def _without_overlaps(spans: list[Span]) -> list[Span]:
+    """Keep the longest of overlapping spans (a village name wins over a county short name inside it)."""
+    kept: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start - s.end, s.start)):
+        if all(span.end <= k.start or k.end <= span.start for k in kept):
+            kept.append(span)
+    return sorted(kept, key=lambda s: s.start)

@@ -1,10 +1,45 @@
-"""Teams named in a sentence."""
+"""Teams named in a sentence: [sending unit][place][驻 place][modifiers] + 工作队 (rules in data/entities.yaml)."""
 
 from __future__ import annotations
 
 from ..records import Mention, Sentence
 from ..rulebook import Rulebook
+from .names import is_counted, name_start, place_in, specific_length
 
 
 def extract_teams(sentence: Sentence, rules: Rulebook) -> list[Mention]:
-    return []
+    er = rules.entities
+    text = sentence.text
+    found: list[Mention] = []
+    for suffix in er.team_suffix.finditer(text):
+        if any(text.startswith(word, suffix.end()) for word in er.team_not_after):
+            continue
+        left = suffix.start()
+        while (mod := er.team_modifier_tail.search(text, 0, left)) is not None and mod.start() < left:
+            left = mod.start()
+        station = None
+        stationed = er.team_stationed_tail.search(text, 0, left)
+        if stationed is not None and er.place_tail.fullmatch(stationed.group("station").split("、")[-1]):
+            station = stationed.group("station")
+            left = stationed.start()
+        if is_counted(text, left, er):
+            continue
+        start = name_start(text, left, er)
+        unit = text[start:left]
+        if any(unit == word or unit.startswith(word) for word in er.team_generic_left):
+            continue
+        named = er.org_suffix.search(unit) is not None or place_in(unit, er) is not None
+        if station is None and not (named and specific_length(unit, er) > 0):
+            continue
+        name = text[start:suffix.end()]
+        key = er.team_batch.sub("", unit) + (station or "") + suffix.group()
+        attrs = [("key", key)]
+        region = place_in(station or "", er) or place_in(unit, er)
+        if region:
+            attrs.append(("region", region))
+        sending = er.org_suffix.search(unit)
+        if sending is not None:
+            attrs.append(("sending_unit", unit[:sending.end()]))
+        found.append(Mention(type="team", name=name, start=sentence.start + start,
+                             end=sentence.start + suffix.end(), sentence=sentence.index, attrs=tuple(attrs)))
+    return found

@@ -1,20 +1,228 @@
-"""Attribution: each fact gets its place, team, person and project by scope rules."""
+"""Attribution: each fact gets its place, team, person and project by scope rules.
+
+Place comes from places.locate_facts (region placement). Team and person credit, in order:
+1. the sentence's own subject nearest before the figure: a named team, a credited person (cadre or
+   unknown role), a pronoun (他/她 -> the last credited person), a bare team word (工作队 -> the team in focus);
+   failing that, the first such subject after the figure in the same sentence;
+2. the focus of the paragraph: the subject of an earlier sentence of the same paragraph (a paragraph that
+   ends mid-sentence carries its focus into the next one);
+3. the topic of the article block: the one team or person its heading names.
+A sentence that opens with a summary cue (截至目前, 据统计) or whose subject is generic (各工作队,
+23支工作队, 省派第一书记) credits no single team or person and clears the focus.
+A person carries the team they lead or belong to (某某工作队队长某某); a team credits no person.
+"""
 
 from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
 
 from ..extract import Extracted
 from ..records import Document, Entity, Fact, Mention, Place, Sentence
 from ..rulebook import Rulebook
+from ..rulebook.entities import EntityRules
 from .places import locate_facts
+
+
+@dataclass(frozen=True)
+class _Credit:
+    team: str | None = None
+    person: str | None = None
+
+
+@dataclass(frozen=True)
+class _Cue:
+    start: int  # document offset
+    kind: str  # team, person, pronoun, anaphor, generic
+    credit: _Credit | None = None
+
+
+def _paragraph_breaks(document: Document, sentences: tuple[Sentence, ...]) -> list[bool]:
+    """For each sentence: does it start a new paragraph (a line break before it, or a new paragraph number)?"""
+    starts = []
+    for n, sentence in enumerate(sentences):
+        if n == 0:
+            starts.append(True)
+            continue
+        before = sentences[n - 1]
+        starts.append(sentence.paragraph != before.paragraph or "\n" in document.text[before.end:sentence.start]
+                      or sentence.article != before.article)
+    return starts
+
+
+def _cues(document: Document, sentences: tuple[Sentence, ...], entities: tuple[Entity, ...],
+          rules: EntityRules) -> list[list[_Cue]]:
+    """Credit cues of every sentence, in text order."""
+    text = document.text
+    starts = [s.start for s in sentences]
+    per: list[list[_Cue]] = [[] for _ in sentences]
+    team_spans: list[tuple[int, int]] = []
+
+    def at(offset: int) -> int:
+        return max(0, bisect.bisect_right(starts, offset) - 1)
+
+    for entity in entities:
+        if entity.type == "team":
+            for mention in entity.mentions:
+                team_spans.append((mention.start, mention.end))
+                per[at(mention.start)].append(_Cue(mention.start, "team", _Credit(team=entity.name)))
+        elif entity.type == "person" and rules.is_credited(entity.role):
+            team = next((v for k, v in entity.attrs if k == "team"), None)
+            for offset in _occurrences(text, entity.name):
+                per[at(offset)].append(_Cue(offset, "person", _Credit(team=team, person=entity.name)))
+    for n, sentence in enumerate(sentences):
+        stext = sentence.text
+        for match in rules.generic_subject.finditer(stext):
+            per[n].append(_Cue(sentence.start + match.start(), "generic"))
+        generic_ends = {sentence.start + m.end() for m in rules.generic_subject.finditer(stext)}
+        for match in rules.pronoun.finditer(stext):
+            per[n].append(_Cue(sentence.start + match.start(), "pronoun"))
+        for match in rules.anaphor.finditer(stext):
+            start, end = sentence.start + match.start(), sentence.start + match.end()
+            if end in generic_ends or any(s <= start < e for s, e in team_spans):
+                continue
+            if any(stext.startswith(word, match.end()) for word in rules.team_not_after):
+                continue
+            per[n].append(_Cue(start, "anaphor"))
+        per[n].sort(key=lambda cue: cue.start)
+    return per
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    found, at = [], text.find(word)
+    while at >= 0:
+        found.append(at)
+        at = text.find(word, at + len(word))
+    return found
+
+
+def _heading_like(sentence: Sentence, rules: EntityRules) -> bool:
+    return sentence.is_heading or (len(sentence.text.strip()) <= 40 and not rules.final_punctuation.search(sentence.text))
+
+
+def _byline_sentences(entities: tuple[Entity, ...], rules: EntityRules) -> set[int]:
+    media = {t.role for t in rules.titles if t.kind == "media"} | {rules.bare_role, rules.agency_role}
+    return {m.sentence for e in entities if e.type == "person" and e.role in media for m in e.mentions}
 
 
 def attribute_facts(document: Document, sentences: tuple[Sentence, ...], extracted: Extracted,
                     places: dict[Mention, Place], entities: tuple[Entity, ...],
                     rules: Rulebook) -> tuple[Fact, ...]:
+    er = rules.entities
     where = locate_facts(document, sentences, extracted.quantities, extracted.mentions, places, rules)
+    credits = _credit_sentences(document, sentences, entities, er)
+    projects = [m for e in entities if e.type == "project" for m in e.mentions]
+    project_name = {m: e.name for e in entities if e.type == "project" for m in e.mentions}
     facts = []
     for quantity, description, place in zip(extracted.quantities, extracted.descriptions, where, strict=True):
         article = document.article_at(quantity.start)
+        credit = credits(quantity.sentence, quantity.start) if sentences else _Credit()
+        near = [m for m in projects if m.sentence == quantity.sentence
+                and min(abs(m.start - quantity.end), abs(quantity.start - m.end)) <= 12]
+        project = project_name[min(near, key=lambda m: abs(m.start - quantity.end))] if near else None
         facts.append(Fact(quantity=quantity, description=description, place=place,
-                          article=article.index if article else 0))
+                          article=article.index if article else 0,
+                          team=credit.team, person=credit.person, project=project))
     return tuple(facts)
+
+
+def _credit_sentences(document: Document, sentences: tuple[Sentence, ...], entities: tuple[Entity, ...],
+                      rules: EntityRules):
+    """Walk the sentences once; return a function (sentence index, offset) -> credit."""
+    cues = _cues(document, sentences, entities, rules)
+    new_paragraph = _paragraph_breaks(document, sentences)
+    bylines = _byline_sentences(entities, rules)
+    single_team = {e.name for e in entities if e.type == "team"}
+    only_team = next(iter(single_team)) if len(single_team) == 1 else None
+
+    entry_focus: list[_Credit | None] = []  # the focus a sentence inherits
+    blocked: list[bool] = []  # summary or generic opening: nothing inherited
+    topic_of: list[_Credit | None] = []
+    last_person: list[_Credit | None] = []
+    last_team: list[str | None] = []
+    focus: _Credit | None = None
+    topic: _Credit | None = None
+    person: _Credit | None = None
+    team: str | None = None
+    pending: _Credit | None = None  # what the headings since the last body sentence name
+    for n, sentence in enumerate(sentences):
+        if n in bylines or (n and sentence.article != sentences[n - 1].article):
+            topic = pending
+            focus = None
+        if new_paragraph[n] and n and rules.final_punctuation.search(sentences[n - 1].text):
+            focus = None
+        summary = rules.summary_start.search(sentence.text) is not None
+        first = cues[n][0] if cues[n] else None
+        generic_first = first is not None and first.kind == "generic"
+        entry_focus.append(None if summary or generic_first else focus)
+        blocked.append(summary or generic_first)
+        topic_of.append(topic)
+        last_person.append(person)
+        last_team.append(team)
+        resolved = None
+        for cue in cues[n]:
+            credit = _resolve(cue, person, focus, team, only_team)
+            if cue.kind == "person" and cue.credit:
+                person = cue.credit
+            if cue.kind == "team" and cue.credit:
+                team = cue.credit.team
+            if credit is not None or cue.kind == "generic":
+                resolved = _keep_person(resolved, credit, cue)
+        if _heading_like(sentence, rules):
+            named = [c.credit for c in cues[n] if c.kind in ("team", "person") and c.credit]
+            if named:
+                topic = pending = named[-1]
+        else:
+            pending = None
+        if summary:
+            focus = None
+        elif cues[n]:
+            focus = resolved
+
+    def credit_at(index: int, offset: int) -> _Credit:
+        person_now, team_now, focus_now = last_person[index], last_team[index], entry_focus[index]
+        before: _Credit | None = None
+        decided = False
+        after: _Credit | None = None
+        for cue in cues[index]:
+            credit = _resolve(cue, person_now, focus_now, team_now, only_team)
+            if cue.kind == "person" and cue.credit:
+                person_now = cue.credit
+            if cue.kind == "team" and cue.credit:
+                team_now = cue.credit.team
+            if cue.start < offset:
+                if credit is not None or cue.kind == "generic":
+                    before, decided = _keep_person(before, credit, cue), True
+            elif after is None and credit is not None and not decided:
+                after = credit
+        if decided:
+            return before or _Credit()
+        if after is not None:
+            return after
+        if blocked[index]:
+            return _Credit()
+        return focus_now or topic_of[index] or _Credit()
+
+    return credit_at
+
+
+def _keep_person(previous: _Credit | None, credit: _Credit | None, cue: _Cue) -> _Credit | None:
+    """A bare team word after a person of that team (某某与工作队队员…) keeps the person's credit."""
+    if cue.kind == "anaphor" and previous is not None and previous.person and credit is not None \
+            and credit.team == previous.team:
+        return previous
+    return credit
+
+
+def _resolve(cue: _Cue, person: _Credit | None, focus: _Credit | None, team: str | None,
+             only_team: str | None) -> _Credit | None:
+    if cue.kind in ("team", "person"):
+        return cue.credit
+    if cue.kind == "pronoun":
+        return person
+    if cue.kind == "anaphor":
+        if focus is not None and focus.team:
+            return _Credit(team=focus.team)
+        name = team or only_team
+        return _Credit(team=name) if name else None
+    return None

@@ -1,21 +1,386 @@
 """Places: region mentions -> Place (code, level, parent chain), namesakes settled by the report's frame;
-and the most specific place each quantity is about."""
+and the most specific place each quantity is about.
+
+Resolution works level by level, provinces first: a candidate division scores by how many other
+places of the report lie on its chain (above or below it), and by the name written right before it
+(六汪镇鲁山村: 鲁山村 is looked for under 六汪镇 first). A name with namesakes and no support from the
+report gets no gazetteer entry: it stays a Place with its suffix level, its parent from context and
+``resolved=False``. A village or short county name that nothing in the report supports (强村 in 富民强村,
+惠民 in 惠民生) is not a place at all and gets no Place.
+"""
 
 from __future__ import annotations
 
-from ..gazetteer import Gazetteer
-from ..records import Document, Mention, Place, Quantity, Sentence
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from ..gazetteer import Division, Gazetteer
+from ..records import Document, Mention, Place, Quantity, RegionLevel, Sentence
 from ..rulebook import Rulebook
+from ..rulebook.places import PlaceRules
+
+_RANK: dict[str, int] = {"province": 0, "city": 1, "county": 2, "town": 3, "village": 4}
+_CLAUSE = re.compile(r"[,，;；:：]")
+_CLAUSE_GROUP = re.compile(r"[;；]")
+_ENUMERATION = re.compile(r"^[、和及与]$")
+
+
+def _place_of(division: Division, gazetteer: Gazetteer, memo: dict[int, Place]) -> Place:
+    if division.id in memo:
+        return memo[division.id]
+    parent = _place_of(gazetteer.get(division.parent), gazetteer, memo) if division.parent else None
+    place = Place(name=division.name, level=division.level, code=division.code, parent=parent)
+    memo[division.id] = place
+    return place
+
+
+def _as_written(place: Place, name: str) -> Place:
+    """The report's name in Place.name, the official one in aliases."""
+    if name == place.name:
+        return place
+    return Place(name=name, level=place.level, code=place.code, parent=place.parent, resolved=place.resolved,
+                 aliases=(place.name, *place.aliases))
+
+
+@dataclass
+class _Resolver:
+    rules: PlaceRules
+    gazetteer: Gazetteer
+    mentions: list[Mention]
+
+    def candidates(self, mention: Mention) -> tuple[Division, ...]:
+        form = mention.attr("form")
+        name = mention.name
+        alias = self.rules.alias_by_name.get(name)
+        if alias is not None:
+            division = self.gazetteer.by_code(alias.code)
+            return (division,) if division else ()
+        if form == "short":
+            return self.gazetteer.by_short(name)
+        if form == "suffix":
+            return ()
+        found = self.gazetteer.by_name(name)
+        if not found and form == "alias":  # 松桃县 for 松桃苗族自治县
+            found = self.gazetteer.by_short(self.rules.stem(name))
+        return found
+
+    def resolve(self) -> dict[Mention, Place]:
+        memo: dict[int, Place] = {}
+        chosen: dict[Mention, Division] = {}
+        options = {m: self.candidates(m) for m in self.mentions}
+        # anchors: unambiguous full names and aliases of provinces, cities and counties
+        for m, found in options.items():
+            if len(found) == 1 and m.attr("form") in ("full", "alias") and _RANK[found[0].level] <= 2:
+                chosen[m] = found[0]
+        ordered = sorted(self.mentions, key=lambda m: (_RANK[m.level or "village"], m.start))
+        previous = {b: a for a, b in zip(sorted(self.mentions, key=lambda m: m.start),
+                                         sorted(self.mentions, key=lambda m: m.start)[1:], strict=False)}
+        for m in ordered:
+            if m in chosen or not options[m]:
+                continue
+            best = self._choose(m, options[m], chosen, previous.get(m))
+            if best is not None:
+                chosen[m] = best
+        places: dict[Mention, Place] = {}
+        for m in self.mentions:
+            if m in chosen:
+                places[m] = _as_written(_place_of(chosen[m], self.gazetteer, memo), m.name)
+        for m in sorted(self.mentions, key=lambda m: m.start):
+            if m in places:
+                continue
+            place = self._unlisted(m, options[m], places, chosen, previous.get(m), memo)
+            if place is not None:
+                places[m] = place
+        return places
+
+    def _support(self, division: Division, chosen: dict[Mention, Division], prev: Mention | None) -> float:
+        chain = {d.id for d in self.gazetteer.chain(division)}
+        score = 0.0
+        for other, d in chosen.items():
+            if d.id in chain and d.id != division.id:
+                score += 1.0
+                if prev is not None and other == prev:
+                    score += 5.0  # 六汪镇鲁山村: the name written right before
+        return score
+
+    def _choose(self, m: Mention, found: tuple[Division, ...], chosen: dict[Mention, Division],
+                prev: Mention | None) -> Division | None:
+        scored = sorted(((self._support(d, chosen, prev), -d.id, d) for d in found), reverse=True)
+        best_score, _, best = scored[0]
+        runner_up = scored[1][0] if len(scored) > 1 else -1.0
+        if best_score > 0 and best_score > runner_up:
+            return best
+        if len(found) == 1 and (_RANK[best.level] <= 1 or (m.attr("form") == "full")):
+            return best  # a unique province or city, or a unique full county name
+        if len(found) == 1 and m.attr("form") != "short" and not chosen:
+            return best
+        if len(found) == 1 and _RANK[best.level] <= 3 and m.attr("form") == "known" and \
+                self._same_province(best, chosen):
+            return best
+        return None
+
+    def _same_province(self, division: Division, chosen: dict[Mention, Division]) -> bool:
+        root = self.gazetteer.chain(division)[0].id
+        return any(self.gazetteer.chain(d)[0].id == root for d in chosen.values())
+
+    def _unlisted(self, m: Mention, found: tuple[Division, ...], places: dict[Mention, Place],
+                  chosen: dict[Mention, Division], prev: Mention | None, memo: dict[int, Place]) -> Place | None:
+        """A name the gazetteer lacks or cannot place: suffix level, parent from context."""
+        form = m.attr("form")
+        level: RegionLevel = self.rules.level_of(m.name) or m.level or "village"
+        parent = None
+        adjacent = prev is not None and prev in places and _RANK[places[prev].level] < _RANK[level] \
+            and prev.end >= m.start - 1
+        if form == "short":
+            return None  # a short county name nothing in the report supports: an ordinary word
+        if form == "known" and level == "village" and found and chosen and not adjacent and not any(
+                o.sentence == m.sentence and o.start < m.start and _RANK[places[o].level] in (2, 3)
+                for o in places):
+            return None  # 利用村, 建强村: a namesake far away, an ordinary phrase here  # a namesake nothing in the report supports: an ordinary word, not a place
+        same = [o for o in sorted(places, key=lambda o: o.start)
+                if o.sentence == m.sentence and o.start < m.start and _RANK[places[o].level] < _RANK[level]
+                and _RANK[places[o].level] >= 2]
+        if adjacent and prev is not None:
+            parent = places[prev]
+        elif same:
+            parent = places[same[-1]]
+        else:
+            above = [p for p in places.values() if _RANK[p.level] < _RANK[level]]
+            if above:
+                parent = max(Counter(p.path_text for p in above).items(), key=lambda kv: (kv[1], len(kv[0])))[0]
+                parent = next(p for p in above if p.path_text == parent)
+        if parent is not None and level == "village" and parent.code and self.gazetteer.has_villages:
+            division = self._village_in(parent, m.name)
+            if division is not None and division.name == m.name:
+                return _as_written(_place_of(division, self.gazetteer, memo), m.name)
+            if division is not None and division.parent is not None:  # 道义社区 ~ 道义村: its town only
+                parent = _place_of(self.gazetteer.get(division.parent), self.gazetteer, memo)
+        return Place(name=m.name, level=level, parent=_official(parent), resolved=False)
+
+    def _village_in(self, parent: Place, name: str) -> Division | None:
+        """A village under ``parent`` with this name or stem (道义社区 -> 道义村), if exactly one."""
+        root = self.gazetteer.by_code(parent.code or "")
+        if root is None:
+            return None
+        depth = 1 if parent.level == "town" else 2
+        found = self.gazetteer.descendants_named(root.id, [name], [self.rules.stem(name)], depth=depth)
+        return found[0] if len(found) == 1 else None
+
+
+def _official(place: Place | None) -> Place | None:
+    if place is None or not place.aliases:
+        return place
+    return Place(name=place.aliases[0], level=place.level, code=place.code, parent=place.parent,
+                 resolved=place.resolved)
 
 
 def resolve_places(document: Document, sentences: tuple[Sentence, ...], mentions: tuple[Mention, ...],
                    rules: Rulebook, gazetteer: Gazetteer) -> dict[Mention, Place]:
-    """Map every region mention to its Place (unresolved places keep suffix level and context parent)."""
-    return {}
+    """Map every region mention to its Place (unresolved places keep suffix level and context parent).
+    Mentions left out are not places (an ordinary word that looks like one)."""
+    regions = [m for m in mentions if m.type == "region"]
+    return _Resolver(rules.places, gazetteer, regions).resolve()
+
+
+# ----------------------------------------------------------------------------------- locate facts
+@dataclass
+class _Frame:
+    """The report's frame: the place it names first and most, and the places of each level."""
+
+    place: Place | None
+    by_level: dict[str, Place]
+    keys: set[str]  # the frame, its ancestors and its subtree as named in the report
+
+
+def _frame(sentences: tuple[Sentence, ...], regions: list[tuple[Mention, Place]], references: Counter,
+           ) -> _Frame:
+    """The deepest place whose subtree holds most of what the report names (besides the places above
+    it): a report about one village names its county and province too, a report about a city's four
+    counties is about the city."""
+    if not regions:
+        return _Frame(None, {}, set())
+    weight: Counter = Counter()
+    sample: dict[str, Place] = {}
+    for m, place in regions:
+        key = _official(place).path_text
+        weight[key] += 2 if m.sentence <= 1 else 1
+        sample.setdefault(key, place)
+    for key, place in list(sample.items()):  # 全村, 该村, 全区: references to the top place of that level
+        if weight[key] == max(weight[k] for k, p in sample.items() if p.level == place.level):
+            weight[key] += references.get(place.level, 0)
+    nodes: dict[str, Place] = {}
+    for place in sample.values():
+        for node in _official(place).path:
+            nodes.setdefault(node.path_text, node)
+    total = sum(weight.values())
+    best: tuple[int, int, str] | None = None
+    for key in nodes:
+        below = sum(w for k, w in weight.items() if k == key or k.startswith(key + "/"))
+        above = sum(w for k, w in weight.items() if key.startswith(k + "/"))
+        if below >= 0.3 * total and below >= 0.6 * (total - above):
+            rank = (key.count("/"), below, key)
+            best = max(best, rank) if best else rank
+    frame_key = best[2] if best else max(weight, key=lambda k: weight[k])
+    as_written = {_official(p).path_text: p for p in sample.values()}
+    by_level: dict[str, Place] = {}
+    for node in nodes[frame_key].path if frame_key in nodes else _official(sample[frame_key]).path:
+        by_level[node.level] = as_written.get(node.path_text, node)
+    frame = by_level[nodes[frame_key].level]
+    keys = {k for k in sample if k.startswith(frame_key) or frame_key.startswith(k)}
+    for level in _RANK:  # below the frame: the most named place of each level inside it
+        if level not in by_level:
+            inside = [(weight[k], sample[k]) for k in sample if sample[k].level == level and k in keys]
+            if inside:
+                by_level[level] = max(inside, key=lambda x: x[0])[1]
+    return _Frame(frame, by_level, keys)
+
+
+def _common_ancestor(a: Place, b: Place) -> Place | None:
+    pa, pb = _official(a).path, _official(b).path
+    common = None
+    for x, y in zip(pa, pb, strict=False):
+        if x.name != y.name:
+            break
+        common = x
+    return common
 
 
 def locate_facts(document: Document, sentences: tuple[Sentence, ...], quantities: tuple[Quantity, ...],
                  mentions: tuple[Mention, ...], places: dict[Mention, Place],
                  rules: Rulebook) -> list[Place | None]:
-    """The most specific place each quantity is about (same order as ``quantities``)."""
-    return [None for _ in quantities]
+    """The most specific place each quantity is about (same order as ``quantities``): a place named
+    before it in its clause or sentence, else the place the paragraph is about, else the report's frame."""
+    place_rules = rules.places
+    others = [(m.start, m.end) for m in mentions if m.type in ("organization", "project")]
+    regions = sorted(((m, p) for m, p in places.items() if m.type == "region"
+                      and not any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in others)),
+                     key=lambda mp: mp[0].start)
+    spans = [(m.start, m.end) for m, _ in regions]
+    references: list[tuple[int, int, RegionLevel]] = []
+    for sentence in sentences:
+        for match in place_rules.frame_word_pattern.finditer(sentence.text):
+            start, end = sentence.start + match.start(), sentence.start + match.end()
+            if not any(s <= start < e or s < end <= e for s, e in spans):
+                references.append((start, end, place_rules.frame_word_levels[match.group()]))
+    document_frame = _frame(sentences, regions, Counter(level for _, _, level in references))
+    frames: dict[int, _Frame] = {}
+    for article in {s.article for s in sentences}:
+        own = [(m, p) for m, p in regions if sentences[m.sentence].article == article]
+        refs = Counter(level for start, _, level in references
+                       if any(s.article == article and s.start <= start < s.end for s in sentences))
+        frames[article] = _frame(sentences, own, refs) if len(own) >= 2 else document_frame
+    if len(frames) <= 1:
+        return _locate(document, sentences, quantities, mentions, regions, references, document_frame)
+    out: list[Place | None] = []
+    for quantity in quantities:
+        article = sentences[quantity.sentence].article if quantity.sentence < len(sentences) else 0
+        frame = frames.get(article, document_frame)
+        out.extend(_locate(document, sentences, (quantity,), mentions, regions, references, frame))
+    return out
+
+
+def _locate(document: Document, sentences: tuple[Sentence, ...], quantities: tuple[Quantity, ...],
+            mentions: tuple[Mention, ...], regions: list[tuple[Mention, Place]],
+            references: list[tuple[int, int, RegionLevel]], frame: _Frame) -> list[Place | None]:
+    in_scope = [(m, p) for m, p in regions if frame.place is None or _in_frame(p, frame)]
+    by_sentence: dict[int, list[tuple[int, int, Place]]] = defaultdict(list)
+    for m, p in in_scope:
+        by_sentence[m.sentence].append((m.start, m.end, p))
+    for m in mentions:  # a team named for its place (灵珠山街道工作队) stands for that place
+        region = m.attr("region") if m.type == "team" else None
+        if region:
+            match = next((p for rm, p in in_scope if rm.name == region or p.name == region), None)
+            if match is not None:
+                by_sentence[m.sentence].append((m.start, m.end, match))
+    frame_rank = _RANK[frame.place.level] if frame.place else -1
+    for start, end, level in references:
+        if _RANK[level] > frame_rank:
+            continue  # 全村 in a county report: the village under discussion, which the topic carries
+        target = frame.by_level.get(level)
+        sentence = next((s for s in sentences if s.start <= start < s.end), None)
+        if target is not None and sentence is not None:
+            by_sentence[sentence.index].append((start, end, target))
+    above = {_official(p).path_text for p in (frame.place.path[:-1] if frame.place else ())}
+    carriers = _carriers(mentions, by_sentence)
+    topic: dict[int, Place | None] = {}  # sentence index -> place carried from earlier in the paragraph
+    current: Place | None = None
+    paragraph = None
+    for sentence in sentences:
+        if sentence.paragraph != paragraph:
+            paragraph, current = sentence.paragraph, None
+            carried = [carriers[m.name] for m in mentions if m.sentence == sentence.index and m.name in carriers]
+            if carried and not by_sentence.get(sentence.index):
+                current = carried[0]
+        topic[sentence.index] = current
+        opening = _CLAUSE.search(sentence.text)
+        opening_end = sentence.start + (opening.start() if opening else len(sentence.text))
+        first = topic_first_sentence(sentence, sentences)
+        named = [p for start, _, p in sorted(by_sentence.get(sentence.index, []))
+                 if _official(p).path_text not in above
+                 and (first or start < opening_end)
+                 and not (current is not None and _is_ancestor(p, current))]
+        if named:
+            current = _most_specific(named)
+    out: list[Place | None] = []
+    for quantity in quantities:
+        sentence = sentences[quantity.sentence] if quantity.sentence < len(sentences) else None
+        named = [x for x in by_sentence.get(quantity.sentence, []) if x[1] <= quantity.start
+                 and not _CLAUSE_GROUP.search(document.text, x[1], quantity.start)
+                 and (_official(x[2]).path_text not in above
+                      or not _CLAUSE.search(document.text, x[1], quantity.start))]
+        place = None
+        if named and sentence is not None:
+            place = _nearest(named, sentence, document.text)
+        if place is None and sentence is not None:
+            place = topic.get(sentence.index)
+        out.append(place or frame.place)
+    return out
+
+
+def topic_first_sentence(sentence: Sentence, sentences: tuple[Sentence, ...]) -> bool:
+    """Whether the sentence opens its paragraph (its places set the paragraph's topic)."""
+    return sentence.index == 0 or sentences[sentence.index - 1].paragraph != sentence.paragraph
+
+
+def _is_ancestor(a: Place, b: Place) -> bool:
+    """Whether ``a`` lies strictly above ``b``."""
+    pa, pb = _official(a).path_text, _official(b).path_text
+    return pa != pb and pb.startswith(pa + "/")
+
+
+def _carriers(mentions: tuple[Mention, ...], by_sentence: dict[int, list[tuple[int, int, Place]]]
+              ) -> dict[str, Place]:
+    """People and teams first named with a place (隐珠街道工作队队长宋成富) carry it into later paragraphs."""
+    out: dict[str, Place] = {}
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.type in ("person", "team") and m.name not in out and by_sentence.get(m.sentence):
+            out[m.name] = _most_specific([p for _, _, p in sorted(by_sentence[m.sentence])])
+    return out
+
+
+def _in_frame(place: Place, frame: _Frame) -> bool:
+    key = _official(place).path_text
+    return key in frame.keys or any(key.startswith(k) for k in frame.keys)
+
+
+def _most_specific(found: list[Place]) -> Place:
+    return max(enumerate(found), key=lambda ip: (_RANK[ip[1].level], ip[0]))[1]
+
+
+def _nearest(named: list[tuple[int, int, Place]], sentence: Sentence, text: str) -> Place:
+    """The last place named before the number; an enumeration (A村、B村) goes to what they share."""
+    named = sorted(named)
+    last = named[-1][2]
+    group = [last]
+    for (_, end, earlier), (start, _, _) in zip(reversed(named[:-1]), reversed(named[1:]), strict=True):
+        if _ENUMERATION.match(text[end:start]) and earlier.level == last.level:
+            group.append(earlier)
+        else:
+            break
+    if len(group) > 1:
+        common: Place | None = group[0]
+        for other in group[1:]:
+            common = _common_ancestor(common, other) if common else None
+        return common or last
+    return last

@@ -1,18 +1,283 @@
-"""Rules for roles, team/organization/project suffixes and cues, attribution frames (extract/people.py, teams.py, organizations.py, projects.py, resolve/attribution.py)."""
+"""Rules for people, teams, organizations and projects, and the scope cues of attribution.
+
+Reads data/roles.yaml, data/people.yaml, data/entities.yaml and data/lexicon/{surnames,team_suffixes,
+org_suffixes,project_cues}.txt; used by extract/people.py, teams.py, organizations.py, projects.py,
+resolve/entities.py and resolve/attribution.py.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+
+from ..errors import RuleFileError
+from .files import compile_pattern, read_words, read_yaml, require_keys
+
+ROLES = "roles.yaml"
+PEOPLE = "people.yaml"
+FRAMES = "entities.yaml"
+CJK = "\u4e00-\u9fff"
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regex alternation of literal words, longest first (so the longest surface wins)."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def _words(name: str, key: str, value: object) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise RuleFileError(name, key, "expected a list of non-empty strings")
+    return tuple(dict.fromkeys(value))
+
+
+@dataclass(frozen=True)
+class Title:
+    surface: str
+    kind: str
+    role: str
+    rank: int  # lower is preferred when one person carries several titles
 
 
 @dataclass(frozen=True)
 class EntityRules:
-    """Placeholder until the data files land."""
+    titles: tuple[Title, ...]
+    credited_kinds: frozenset[str]
+    bare_role: str
+    agency_role: str
+    honorific_role: str
+    honorifics: tuple[str, ...]
+    surnames: tuple[str, ...]
+    given_never: frozenset[str]
+    second_never: frozenset[str]
+    not_names: tuple[str, ...]
+    speech_verbs: tuple[str, ...]
+    quote_closers: tuple[str, ...]
+    assign_verbs: tuple[str, ...]
+    assign_links: tuple[str, ...]
+    appoint_verbs: tuple[str, ...]
+    byline_markers: tuple[str, ...]
+    byline_end_words: tuple[str, ...]
+    agency_cue: str
+    team_suffixes: tuple[str, ...]
+    team_modifiers: tuple[str, ...]
+    team_generic_left: tuple[str, ...]
+    team_not_after: tuple[str, ...]
+    member_titles: tuple[str, ...]
+    org_suffixes: tuple[str, ...]
+    org_not_after: tuple[str, ...]
+    org_min_specific: int
+    org_false_endings: tuple[str, ...]
+    org_generic_word: re.Pattern[str]
+    project_cues: tuple[str, ...]
+    project_min_specific: int
+    project_standalone: tuple[str, ...]
+    place_finals: frozenset[str]
+    left_stops: tuple[str, ...]
+    generic_words: tuple[str, ...]
+    place_suffixes: tuple[str, ...]
+    max_length: int
+    pronouns: tuple[str, ...]
+    anaphors: tuple[str, ...]
+    summary_cues: tuple[str, ...]
+    # compiled once here so extractors never compile per sentence
+    title_before_name: re.Pattern[str]
+    honorific_name: re.Pattern[str]
+    surname_at: re.Pattern[str]
+    speech_name: re.Pattern[str]
+    assign_name: re.Pattern[str]
+    appoint_title: re.Pattern[str]
+    clause_name_appoint: re.Pattern[str]
+    byline_line: re.Pattern[str]
+    agency_name: re.Pattern[str]
+    closing_name: re.Pattern[str]
+    team_suffix: re.Pattern[str]
+    team_modifier_tail: re.Pattern[str]
+    team_batch: re.Pattern[str]
+    team_stationed_tail: re.Pattern[str]
+    org_suffix: re.Pattern[str]
+    project_cue: re.Pattern[str]
+    left_stop: re.Pattern[str]
+    generic_word: re.Pattern[str]
+    counted_left: re.Pattern[str]
+    place_tail: re.Pattern[str]
+    generic_subject: re.Pattern[str]
+    media_title: re.Pattern[str]
+    pronoun: re.Pattern[str]
+    anaphor: re.Pattern[str]
+    summary_start: re.Pattern[str]
+    final_punctuation: re.Pattern[str]
+
+    def title(self, surface: str) -> Title | None:
+        return next((t for t in self.titles if t.surface == surface), None)
+
+    def role_rank(self, role: str | None) -> int:
+        if not role:
+            return 10_000
+        return min((t.rank for t in self.titles if t.role == role), default=5_000)
+
+    def is_credited(self, role: str | None) -> bool:
+        """Whether a person with this role may get facts credited (cadres, and people of unknown role)."""
+        if not role:
+            return True
+        kinds = {t.kind for t in self.titles if t.role == role}
+        return not kinds or bool(kinds & self.credited_kinds)
 
     def jieba_words(self) -> Iterator[tuple[str, int | None, str | None]]:
-        return iter(())
+        for title in self.titles:
+            yield title.surface, None, "n"
+        for word in (*self.team_suffixes, *self.project_cues):
+            yield word, None, "n"
 
 
 def load() -> EntityRules:
-    return EntityRules()
+    roles = read_yaml(ROLES)
+    people = read_yaml(PEOPLE)
+    frames = read_yaml(FRAMES)
+    require_keys(ROLES, "(top)", roles, {"kinds", "aliases", "byline", "honorifics"}, {"kinds"})
+    require_keys(PEOPLE, "(top)", people, {"given_name", "not_names", "speech_verbs", "quote_closers",
+                                            "assignment", "byline", "place_finals"}, {"given_name"})
+    require_keys(FRAMES, "(top)", frames, {"names", "teams", "projects", "organizations", "attribution"},
+                 {"names", "teams", "attribution"})
+
+    aliases = roles.get("aliases") or {}
+    titles: list[Title] = []
+    credited: set[str] = set()
+    rank = 0
+    for kind, entry in roles["kinds"].items():
+        require_keys(ROLES, f"kinds.{kind}", entry, {"credited", "titles"}, {"titles"})
+        if entry.get("credited"):
+            credited.add(kind)
+        for surface in _words(ROLES, f"kinds.{kind}.titles", entry["titles"]):
+            titles.append(Title(surface, kind, aliases.get(surface, surface), rank))
+            rank += 1
+    for alias in aliases:
+        if not any(t.surface == alias for t in titles):
+            raise RuleFileError(ROLES, f"aliases.{alias}", "not a title of any kind")
+    byline = roles.get("byline") or {}
+    require_keys(ROLES, "byline", byline, {"bare_role", "agency_role"}, {"bare_role", "agency_role"})
+    honor = roles.get("honorifics") or {}
+    require_keys(ROLES, "honorifics", honor, {"role", "words"}, {"role", "words"})
+    honorifics = _words(ROLES, "honorifics.words", honor["words"])
+
+    surnames = read_words("lexicon/surnames.txt")
+    given = people["given_name"]
+    require_keys(PEOPLE, "given_name", given, {"never", "second_never"}, {"never", "second_never"})
+    assign = people.get("assignment") or {}
+    require_keys(PEOPLE, "assignment", assign, {"verbs", "links", "appoint"}, {"verbs", "links", "appoint"})
+    pbyline = people.get("byline") or {}
+    require_keys(PEOPLE, "byline", pbyline, {"markers", "end_words", "agency_cue"},
+                 {"markers", "end_words", "agency_cue"})
+    speech = _words(PEOPLE, "speech_verbs", people.get("speech_verbs") or [])
+    closers = _words(PEOPLE, "quote_closers", people.get("quote_closers") or [])
+    markers = _words(PEOPLE, "byline.markers", pbyline["markers"])
+    end_words = _words(PEOPLE, "byline.end_words", pbyline["end_words"])
+
+    names = frames["names"]
+    require_keys(FRAMES, "names", names, {"left_stops", "generic_words", "counted_left", "max_length",
+                                          "place_suffixes"}, {"left_stops", "generic_words", "counted_left"})
+    teams = frames["teams"]
+    require_keys(FRAMES, "teams", teams, {"modifiers", "batch", "stationed", "generic_left", "not_after",
+                                          "member_titles"}, {"modifiers", "batch", "stationed"})
+    projects = frames.get("projects") or {}
+    require_keys(FRAMES, "projects", projects, {"min_specific", "standalone_cues"})
+    orgs = frames.get("organizations") or {}
+    require_keys(FRAMES, "organizations", orgs, {"min_specific", "not_after", "false_endings", "generic_words"})
+    attribution = frames["attribution"]
+    require_keys(FRAMES, "attribution", attribution, {"pronouns", "anaphors", "summary_cues",
+                                                      "generic_subject"}, {"pronouns", "anaphors"})
+
+    surname_alt = _alternation(surnames)
+    title_alt = _alternation(t.surface for t in titles)
+    media_alt = _alternation(t.surface for t in titles if t.kind == "media")
+    name_re = f"(?:{surname_alt})[{CJK}]{{1,2}}"
+    punct = r"(?:^|(?<=[\s,，。;；:：!！?？、（(“”「」]))"
+    team_suffixes = read_words("lexicon/team_suffixes.txt")
+    org_suffixes = read_words("lexicon/org_suffixes.txt")
+    project_cues = read_words("lexicon/project_cues.txt")
+    modifiers = _words(FRAMES, "teams.modifiers", teams["modifiers"])
+    batch = str(teams["batch"])
+    place_suffixes = _words(FRAMES, "names.place_suffixes", names.get("place_suffixes") or [])
+    return EntityRules(
+        titles=tuple(titles),
+        credited_kinds=frozenset(credited),
+        bare_role=str(byline["bare_role"]),
+        agency_role=str(byline["agency_role"]),
+        honorific_role=str(honor["role"]),
+        honorifics=honorifics,
+        surnames=surnames,
+        given_never=frozenset(_words(PEOPLE, "given_name.never", given["never"])),
+        second_never=frozenset(_words(PEOPLE, "given_name.second_never", given["second_never"])),
+        not_names=_words(PEOPLE, "not_names", people.get("not_names") or []),
+        speech_verbs=speech,
+        quote_closers=closers,
+        assign_verbs=_words(PEOPLE, "assignment.verbs", assign["verbs"]),
+        assign_links=_words(PEOPLE, "assignment.links", assign["links"]),
+        appoint_verbs=_words(PEOPLE, "assignment.appoint", assign["appoint"]),
+        byline_markers=markers,
+        byline_end_words=end_words,
+        agency_cue=str(pbyline["agency_cue"]),
+        team_suffixes=team_suffixes,
+        team_modifiers=modifiers,
+        team_generic_left=_words(FRAMES, "teams.generic_left", teams.get("generic_left") or []),
+        team_not_after=_words(FRAMES, "teams.not_after", teams.get("not_after") or []),
+        member_titles=_words(FRAMES, "teams.member_titles", teams.get("member_titles") or []),
+        org_suffixes=org_suffixes,
+        org_not_after=_words(FRAMES, "organizations.not_after", orgs.get("not_after") or []),
+        org_min_specific=int(orgs.get("min_specific", 1)),
+        org_generic_word=compile_pattern(FRAMES, "organizations.generic_words",
+                                         f"(?:{_alternation(_words(FRAMES, 'organizations.generic_words', orgs.get('generic_words') or ['(?!)']))})"),
+        org_false_endings=_words(FRAMES, "organizations.false_endings", orgs.get("false_endings") or []),
+        project_cues=project_cues,
+        project_min_specific=int(projects.get("min_specific", 2)),
+        project_standalone=_words(FRAMES, "projects.standalone_cues", projects.get("standalone_cues") or []),
+        place_finals=frozenset(_words(PEOPLE, "place_finals", people.get("place_finals") or [])),
+        left_stops=_words(FRAMES, "names.left_stops", names["left_stops"]),
+        generic_words=_words(FRAMES, "names.generic_words", names["generic_words"]),
+        place_suffixes=place_suffixes,
+        max_length=int(names.get("max_length", 24)),
+        pronouns=_words(FRAMES, "attribution.pronouns", attribution["pronouns"]),
+        anaphors=_words(FRAMES, "attribution.anaphors", attribution["anaphors"]),
+        summary_cues=_words(FRAMES, "attribution.summary_cues", attribution.get("summary_cues") or []),
+        title_before_name=compile_pattern(ROLES, "kinds", f"(?P<title>{title_alt})[ \u3000:：]*(?={surname_alt})"),
+        honorific_name=compile_pattern(ROLES, "honorifics", f"(?P<name>(?:{surname_alt})(?:{_alternation(honorifics)}))"),
+        surname_at=compile_pattern("lexicon/surnames.txt", "-", f"(?:{surname_alt})"),
+        speech_name=compile_pattern(PEOPLE, "speech_verbs",
+                                    f"(?:(?<=[{re.escape(''.join(closers))}])|{punct})(?P<name>{name_re}?)"
+                                    f"(?={_alternation(speech)})"),
+        assign_name=compile_pattern(PEOPLE, "assignment",
+                                    f"(?:{_alternation(assign['verbs'])})(?P<name>{name_re}?)"
+                                    f"(?={_alternation(assign['links'])})"),
+        appoint_title=compile_pattern(PEOPLE, "assignment.appoint",
+                                      f"(?:{_alternation(assign['appoint'])})(?P<title>{title_alt})"),
+        clause_name_appoint=compile_pattern(PEOPLE, "assignment.appoint",
+                                            f"{punct}(?P<name>{name_re}?)(?=被|来到|到|赴|前往|[{CJK}]{{0,20}}?"
+                                            f"(?:{_alternation(assign['appoint'])})(?:{title_alt}))"),
+        byline_line=compile_pattern(PEOPLE, "byline", r"(?m)^[ \t\u3000]*(?P<marker>"
+                                    + _alternation(markers) + r")?[ \t\u3000]*(?P<body>[^\n]+?)[ \t\u3000]*$"),
+        agency_name=compile_pattern(PEOPLE, "byline.agency_cue",
+                                    re.escape(str(pbyline["agency_cue"])) + r"\s*[(（]\s*(?P<name>[" + CJK
+                                    + r"]{2,4})\s*[)）]"),
+        closing_name=compile_pattern(PEOPLE, "byline", r"[(（]\s*(?P<name>(?:" + surname_alt + r")[" + CJK
+                                     + r"]{1,2})\s*[)）]\s*$"),
+        team_suffix=compile_pattern("lexicon/team_suffixes.txt", "-", f"(?:{_alternation(team_suffixes)})"),
+        team_modifier_tail=compile_pattern(FRAMES, "teams.modifiers", f"(?:{_alternation(modifiers)}|{batch})$"),
+        team_batch=compile_pattern(FRAMES, "teams.batch", batch),
+        team_stationed_tail=compile_pattern(FRAMES, "teams.stationed", f"{teams['stationed']}$"),
+        org_suffix=compile_pattern("lexicon/org_suffixes.txt", "-", f"(?:{_alternation(org_suffixes)})"),
+        project_cue=compile_pattern("lexicon/project_cues.txt", "-", f"(?:{_alternation(project_cues)})"),
+        left_stop=compile_pattern(FRAMES, "names.left_stops", f"(?:{_alternation(names['left_stops'])})"),
+        generic_word=compile_pattern(FRAMES, "names.generic_words", f"(?:{_alternation(names['generic_words'])})"),
+        counted_left=compile_pattern(FRAMES, "names.counted_left", str(names["counted_left"])),
+        place_tail=compile_pattern(FRAMES, "names.place_suffixes",
+                                   f"[{CJK}]+?(?:{_alternation(place_suffixes)})"),
+        generic_subject=compile_pattern(FRAMES, "attribution.generic_subject",
+                                        str(attribution.get("generic_subject") or "(?!)")),
+        media_title=compile_pattern(ROLES, "kinds.media", f"^(?:{media_alt})"),
+        pronoun=compile_pattern(FRAMES, "attribution.pronouns",
+                                f"(?<![其])(?:{_alternation(attribution['pronouns'])})(?![们人])"),
+        anaphor=compile_pattern(FRAMES, "attribution.anaphors", f"(?:{_alternation(attribution['anaphors'])})"),
+        summary_start=compile_pattern(FRAMES, "attribution.summary_cues",
+                                      "^[\\s\u3000]*(?:" + _alternation(attribution.get("summary_cues") or ["(?!)"]) + ")"),
+        final_punctuation=compile_pattern(FRAMES, "-", "[。！？!?…”」』]\\s*$"),
+    )

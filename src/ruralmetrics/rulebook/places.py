@@ -1,18 +1,211 @@
-"""Rules for region suffixes and aliases (extract/regions.py, resolve/places.py)."""
+"""Rules for region suffixes, aliases, reference words and non-places (gazetteer.py, extract/regions.py,
+resolve/places.py). Reads data/region_suffixes.yaml and data/region_aliases.csv."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..errors import RuleFileError
+from ..records import RegionLevel
+from .files import read_csv, read_yaml, require_keys
+
+SUFFIX_FILE = "region_suffixes.yaml"
+ALIAS_FILE = "region_aliases.csv"
+LEVELS: tuple[RegionLevel, ...] = ("province", "city", "county", "town", "village")
+ALIAS_KINDS = {"functional_zone", "abbreviation", "former_name"}
+_TOP_KEYS = {"suffixes", "max_name_length", "generic_stems", "boundary_chars", "reference_prefixes",
+             "suffix_words", "not_places", "frame_words", "short_names", "lead_words", "not_place_endings"}
+
+
+@dataclass(frozen=True)
+class Suffix:
+    suffix: str
+    level: RegionLevel
+    stem: bool = False  # stripped to get a name's stem
+    open: bool = False  # starts a candidate search in running text
+
+
+@dataclass(frozen=True)
+class Alias:
+    alias: str  # as reports write it
+    code: str  # MCA code of the unit it stands for
+    name: str  # official name
+    kind: str
+
+
+@dataclass(frozen=True)
+class ShortNameRules:
+    min_length: int = 2
+    common_tags: frozenset[str] = frozenset()
+    common_frequency: int = 500
+    ordinary_tags: frozenset[str] = frozenset()
+
+    def is_common(self, tag: str | None, freq: int) -> bool:
+        """Whether a dictionary word with this tag and frequency is an ordinary word, not a name."""
+        if tag is None:
+            return False
+        return tag in self.common_tags or (tag in self.ordinary_tags and freq >= self.common_frequency)
 
 
 @dataclass(frozen=True)
 class PlaceRules:
-    """Placeholder until the data files land."""
+    suffixes: tuple[Suffix, ...] = ()
+    max_name_length: int = 8
+    generic_stems: frozenset[str] = frozenset()
+    boundary_chars: frozenset[str] = frozenset()
+    lead_words: tuple[str, ...] = ()
+    reference_prefixes: frozenset[str] = frozenset()
+    suffix_words: tuple[str, ...] = ()
+    not_places: frozenset[str] = frozenset()
+    not_place_endings: tuple[str, ...] = ()
+    frame_words: tuple[tuple[str, RegionLevel], ...] = ()
+    short_names: ShortNameRules = field(default_factory=ShortNameRules)
+    aliases: tuple[Alias, ...] = ()
+
+    # ------------------------------------------------------------ derived, compiled once
+    @cached_property
+    def suffixes_longest_first(self) -> tuple[Suffix, ...]:
+        return tuple(sorted(self.suffixes, key=lambda s: -len(s.suffix)))
+
+    @cached_property
+    def stem_suffixes(self) -> tuple[str, ...]:
+        return tuple(s.suffix for s in self.suffixes_longest_first if s.stem)
+
+    def level_of(self, name: str) -> RegionLevel | None:
+        """The level a name's suffix implies (longest suffix wins), None without a known suffix."""
+        for s in self.suffixes_longest_first:
+            if name.endswith(s.suffix) and len(name) > len(s.suffix):
+                return s.level
+        return None
+
+    def stem(self, name: str) -> str:
+        """The name without its administrative suffix (道义社区 -> 道义); the name itself if none."""
+        for suffix in self.stem_suffixes:
+            if name.endswith(suffix) and len(name) > len(suffix):
+                return name[: -len(suffix)]
+        return name
+
+    @cached_property
+    def open_pattern(self) -> re.Pattern[str]:
+        """Suffixes that open a town/village candidate, longest first."""
+        opens = [re.escape(s.suffix) for s in self.suffixes_longest_first if s.open]
+        return re.compile("|".join(opens))
+
+    @cached_property
+    def frame_word_pattern(self) -> re.Pattern[str]:
+        words = sorted((w for w, _ in self.frame_words), key=len, reverse=True)
+        return re.compile("|".join(re.escape(w) for w in words)) if words else re.compile(r"(?!)")
+
+    @cached_property
+    def frame_word_levels(self) -> dict[str, RegionLevel]:
+        return dict(self.frame_words)
+
+    @cached_property
+    def alias_by_name(self) -> dict[str, Alias]:
+        return {a.alias: a for a in self.aliases}
+
+    @cached_property
+    def suffix_word_pattern(self) -> re.Pattern[str]:
+        words = sorted(self.suffix_words, key=len, reverse=True)
+        return re.compile("|".join(re.escape(w) for w in words)) if words else re.compile(r"(?!)")
+
+    @cached_property
+    def suffix_word_set(self) -> frozenset[str]:
+        return frozenset(self.suffix_words)
+
+    def is_generic(self, name: str) -> bool:
+        """A kind of place (贫困村, 城市社区), not a name."""
+        if name in self.not_places or any(name.endswith(w) for w in self.not_place_endings):
+            return True
+        stem = self.stem(name)
+        if stem == name:
+            return False
+        if stem in self.generic_stems or stem[0] in self.reference_prefixes and len(stem) == 1:
+            return True
+        return any(stem.endswith(g) and len(g) >= 2 for g in self.generic_stems)
 
     def jieba_words(self) -> Iterator[tuple[str, int | None, str | None]]:
-        return iter(())
+        """Multi-character suffixes, so that the segmenter keeps them whole."""
+        for s in self.suffixes:
+            if len(s.suffix) > 1:
+                yield s.suffix, None, "n"
+
+
+def _strings(name: str, key: str, value: object) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise RuleFileError(name, key, "expected a list of non-empty strings")
+    if len(set(value)) != len(value):
+        dup = sorted({v for v in value if value.count(v) > 1})
+        raise RuleFileError(name, key, f"listed twice: {dup}")
+    return tuple(value)
+
+
+def _level(name: str, key: str, value: object) -> RegionLevel:
+    if value not in LEVELS:
+        raise RuleFileError(name, key, f"level {value!r} is not one of {LEVELS}")
+    return value  # type: ignore[return-value]
 
 
 def load() -> PlaceRules:
-    return PlaceRules()
+    raw = read_yaml(SUFFIX_FILE)
+    require_keys(SUFFIX_FILE, "(top)", raw, _TOP_KEYS, _TOP_KEYS)
+    suffixes = []
+    seen: set[str] = set()
+    for n, entry in enumerate(raw["suffixes"]):
+        key = f"suffixes[{n}]"
+        require_keys(SUFFIX_FILE, key, entry, {"suffix", "level", "stem", "open"}, {"suffix", "level"})
+        if entry["suffix"] in seen:
+            raise RuleFileError(SUFFIX_FILE, key, f"suffix {entry['suffix']!r} listed twice")
+        seen.add(entry["suffix"])
+        suffixes.append(Suffix(entry["suffix"], _level(SUFFIX_FILE, key, entry["level"]),
+                               bool(entry.get("stem", False)), bool(entry.get("open", False))))
+    frames = []
+    for n, entry in enumerate(raw["frame_words"]):
+        key = f"frame_words[{n}]"
+        require_keys(SUFFIX_FILE, key, entry, {"word", "level"}, {"word", "level"})
+        frames.append((entry["word"], _level(SUFFIX_FILE, key, entry["level"])))
+    if len({w for w, _ in frames}) != len(frames):
+        raise RuleFileError(SUFFIX_FILE, "frame_words", "a word is listed twice")
+    short = raw["short_names"]
+    require_keys(SUFFIX_FILE, "short_names", short,
+                 {"min_length", "common_tags", "common_frequency", "ordinary_tags"},
+                 {"min_length", "common_tags", "common_frequency", "ordinary_tags"})
+    max_len = raw["max_name_length"]
+    if not isinstance(max_len, int) or max_len < 2:
+        raise RuleFileError(SUFFIX_FILE, "max_name_length", "expected an integer >= 2")
+    aliases = []
+    alias_seen: set[str] = set()
+    for row in read_csv(ALIAS_FILE):
+        missing = {"alias", "code", "name", "kind"} - set(k for k, v in row.items() if v)
+        if missing:
+            raise RuleFileError(ALIAS_FILE, row.get("alias"), f"missing {sorted(missing)}")
+        if row["kind"] not in ALIAS_KINDS:
+            raise RuleFileError(ALIAS_FILE, row["alias"], f"kind {row['kind']!r} not in {sorted(ALIAS_KINDS)}")
+        if not row["code"].isdigit():
+            raise RuleFileError(ALIAS_FILE, row["alias"], f"code {row['code']!r} is not numeric")
+        if row["alias"] in alias_seen:
+            raise RuleFileError(ALIAS_FILE, row["alias"], "listed twice")
+        alias_seen.add(row["alias"])
+        aliases.append(Alias(row["alias"], row["code"], row["name"], row["kind"]))
+    return PlaceRules(
+        suffixes=tuple(suffixes),
+        max_name_length=max_len,
+        generic_stems=frozenset(_strings(SUFFIX_FILE, "generic_stems", raw["generic_stems"])),
+        boundary_chars=frozenset(_strings(SUFFIX_FILE, "boundary_chars", raw["boundary_chars"])),
+        lead_words=_strings(SUFFIX_FILE, "lead_words", raw["lead_words"]),
+        reference_prefixes=frozenset(_strings(SUFFIX_FILE, "reference_prefixes", raw["reference_prefixes"])),
+        suffix_words=_strings(SUFFIX_FILE, "suffix_words", raw["suffix_words"]),
+        not_places=frozenset(_strings(SUFFIX_FILE, "not_places", raw["not_places"])),
+        not_place_endings=_strings(SUFFIX_FILE, "not_place_endings", raw["not_place_endings"]),
+        frame_words=tuple(frames),
+        short_names=ShortNameRules(
+            min_length=int(short["min_length"]),
+            common_tags=frozenset(_strings(SUFFIX_FILE, "short_names.common_tags", short["common_tags"])),
+            common_frequency=int(short["common_frequency"]),
+            ordinary_tags=frozenset(_strings(SUFFIX_FILE, "short_names.ordinary_tags", short["ordinary_tags"])),
+        ),
+        aliases=tuple(aliases),
+    )

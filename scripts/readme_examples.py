@@ -1,0 +1,45 @@
+"""Refresh the example outputs in README.md: load seeds/ into a scratch SQLite warehouse and put
+each ```sql block's result in the ```text block after it.
+
+    .venv/bin/python scripts/readme_examples.py
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+
+from ruralmetrics.db import make_engine
+from ruralmetrics.db.readonly import run_select
+from ruralmetrics.pipeline import load_paths
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = re.compile(r"(```sql\n(?P<sql>.*?)```\n```text\n)(?P<out>.*?)(```)", re.S)
+
+
+def table(columns: tuple[str, ...], rows: tuple[tuple, ...]) -> str:
+    cells = [list(columns)] + [["" if v is None else f"{v:.10g}" if isinstance(v, float) else str(v) for v in r]
+                               for r in rows]
+    return "".join(" | ".join(line) + "\n" for line in cells)
+
+
+def main() -> None:
+    readme = ROOT / "README.md"
+    with tempfile.TemporaryDirectory() as tmp:
+        engine = make_engine(f"sqlite:///{tmp}/seeds.db")
+        report = load_paths([ROOT / "seeds"], engine)
+        assert report.ok, report.failed
+        text = EXAMPLE.sub(lambda m: m.group(1) + table(*_run(engine, m.group("sql"))) + m.group(4),
+                           readme.read_text(encoding="utf-8"))
+        engine.dispose()
+    readme.write_text(text, encoding="utf-8")
+
+
+def _run(engine, sql: str) -> tuple[tuple[str, ...], tuple[tuple, ...]]:
+    result = run_select(engine, sql)
+    return result.columns, result.rows
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,109 @@
+"""Engines and migrations: make_engine(url), upgrade/downgrade/current through Alembic.
+
+Alembic runs on the caller's connection (``config.attributes["connection"]``, the cookbook's
+"Sharing a Connection" recipe), so code and the ``alembic`` command use the same env.py.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+
+from ..errors import DatabaseError
+
+DEFAULT_URL = "sqlite:///ruralmetrics.db"
+MIGRATIONS = Path(__file__).resolve().parents[3] / "migrations"  # the repository's migrations/
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for any SQLAlchemy URL; ``postgresql://`` means psycopg 3, SQLite enforces foreign keys."""
+    try:
+        parsed = make_url(url)
+        if parsed.drivername == "postgresql":
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        engine = create_engine(parsed)
+    except (ArgumentError, NoSuchModuleError, ImportError) as err:
+        raise DatabaseError(f"cannot use database URL {url!r}: {err}") from err
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def alembic_config(connection=None) -> Config:
+    """The Alembic configuration of the repository's ``migrations/``, optionally bound to a connection."""
+    if not (MIGRATIONS / "env.py").is_file():
+        raise DatabaseError(f"migrations not found at {MIGRATIONS} (install ruralmetrics from its repository)")
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def head() -> str | None:
+    """The newest revision the code knows."""
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def current(engine: Engine) -> str | None:
+    """The revision the database is at (None: an empty database)."""
+    try:
+        with engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+    except SQLAlchemyError as err:
+        raise DatabaseError(f"cannot read the schema revision of {_shown(engine)}: {err}") from err
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Migrate the database up to ``revision``."""
+    _run(engine, command.upgrade, revision)
+
+
+def upgrade_to_head(engine: Engine) -> None:
+    upgrade(engine, "head")
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    """Migrate the database down to ``revision`` (``base`` drops every table and view)."""
+    _run(engine, command.downgrade, revision)
+
+
+def ensure_schema(engine: Engine) -> None:
+    """Migrate an empty database to head; refuse one that is at an older revision."""
+    at, newest = current(engine), head()
+    if at == newest:
+        return
+    if at is None:
+        upgrade_to_head(engine)
+        return
+    raise DatabaseError(f"{_shown(engine)} is at revision {at}, the code needs {newest}: "
+                        "run `ruralmetrics db upgrade` first")
+
+
+def _run(engine: Engine, step, revision: str) -> None:
+    try:
+        with engine.begin() as connection:
+            step(alembic_config(connection), revision)
+    except SQLAlchemyError as err:
+        raise DatabaseError(f"migration to {revision} failed on {_shown(engine)}: {err}") from err
+    except Exception as err:  # alembic's CommandError for an unknown revision, etc.
+        if type(err).__module__.startswith("alembic"):
+            raise DatabaseError(f"{err}") from err
+        raise
+
+
+def _shown(engine: Engine) -> str:
+    return engine.url.render_as_string(hide_password=True)

@@ -1,0 +1,52 @@
+"""Bounding proper names of teams, organizations and projects: how far left a name runs from its suffix.
+
+Shared by extract/teams.py, organizations.py and projects.py (the one job they have in common).
+"""
+
+from __future__ import annotations
+
+from ..rulebook.entities import EntityRules
+
+
+def is_name_char(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff" or char == "·"
+
+
+def name_start(text: str, end: int, rules: EntityRules) -> int:
+    """Where a name ending at ``end`` starts: back over name characters, cut after the last stop word."""
+    start = end
+    floor = max(0, end - rules.max_length)
+    while start > floor and is_name_char(text[start - 1]):
+        start -= 1
+    cut = start
+    for match in rules.left_stop.finditer(text, start, end):
+        cut = max(cut, match.end())
+    if cut == start and start > 0 and text[start - 1].isdigit() and start < end:
+        cut += 1  # 2000亩农产品溯源基地: the unit of a figure is not part of the name
+    return cut
+
+
+def specific_length(text: str, rules: EntityRules) -> int:
+    """How many characters of ``text`` are not generic words (各, 村, 产业, 扶贫 …)."""
+    return len(rules.generic_word.sub("", text))
+
+
+def is_counted(text: str, start: int, rules: EntityRules) -> bool:
+    """Whether a count stands right before ``start`` (23支工作队, 7家合作社): a generic mention."""
+    return any(rules.counted_left.search(text, 0, k) is not None for k in range(start, min(start + 2, len(text)) + 1))
+
+
+def followed_by(text: str, end: int, words: tuple[str, ...]) -> bool:
+    return any(text.startswith(word, end) for word in words)
+
+
+def place_in(text: str, rules: EntityRules) -> str | None:
+    """The last administrative place named inside ``text`` (by suffix), if any."""
+    last = None
+    for match in rules.place_tail.finditer(text):
+        last = match.group()
+    if last:
+        cut = max((m.end() for m in rules.org_suffix.finditer(last)), default=0)
+        if 0 < cut < len(last):
+            last = last[cut:]  # 农业银行甘肃省 -> 甘肃省
+    return last

@@ -1,0 +1,280 @@
+"""load: one Extraction -> warehouse rows, in the caller's transaction (one per document).
+
+A document is keyed by its file name. Same key, same sha256 and same extractor version: nothing
+changes. Otherwise its articles, facts and mentions are replaced; entity rows (regions, teams,
+people, organizations, projects) are shared between documents and only ever get-or-created by
+their natural key (sqlite-utils ``Table.lookup``).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Literal
+
+from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from .db import models
+from .records import Entity, Extraction, Fact, Place, SourceFile
+from .rulebook import Rulebook
+
+Outcome = Literal["loaded", "replaced", "unchanged"]
+_CATEGORIES = ("program", "party", "industry", "livelihood", "poverty", "infrastructure", "governance", "other")
+
+
+def sync_reference(session: Session, rules: Rulebook) -> None:
+    """Bring the units and indicators tables in line with the Rulebook (insert or update, never delete)."""
+    units = {u.name: u for u in session.scalars(select(models.Unit))}
+    for unit in rules.quantities.units:
+        row = units.get(unit.name) or models.Unit(name=unit.name)
+        row.dimension, row.base_unit, row.base_factor = unit.dimension, unit.base_unit, unit.base_factor
+        session.add(row)
+    indicators = {i.code: i for i in session.scalars(select(models.Indicator))}
+    for entry in rules.indicators.catalog:
+        row = indicators.get(entry.code) or models.Indicator(code=entry.code)
+        row.name, row.category, row.counts = entry.name, entry.category, entry.counts
+        row.units = " ".join(entry.units)
+        session.add(row)
+    session.flush()
+
+
+def stored_state(session: Session, key: str) -> tuple[str, str] | None:
+    """(sha256, extractor_version) of the stored document with this key, or None."""
+    row = session.execute(select(models.Document.sha256, models.Document.extractor_version)
+                          .where(models.Document.key == key)).first()
+    return (row[0], row[1]) if row else None
+
+
+def stored_keys(session: Session) -> list[str]:
+    return list(session.scalars(select(models.Document.key).order_by(models.Document.key)))
+
+
+def stored_source(session: Session, key: str) -> SourceFile:
+    """The stored document as a SourceFile (its original text; the sha256 of the file it came from)."""
+    row = session.scalars(select(models.Document).where(models.Document.key == key)).one()
+    return SourceFile(key=row.key, text=row.original_text, sha256=row.sha256, encoding=row.encoding)
+
+
+def is_unchanged(session: Session, source: SourceFile, extractor_version: str) -> bool:
+    return stored_state(session, source.key) == (source.sha256, extractor_version)
+
+
+class RowCache:
+    """Ids of shared rows (units, indicators, regions, entities) known to exist, across documents.
+
+    Only valid while every transaction that added to it committed: call ``clear()`` after a
+    rollback.
+    """
+
+    def __init__(self) -> None:
+        self.units: dict[str, tuple[int, float, str | None]] = {}  # name -> (id, base_factor, base_unit)
+        self.indicators: dict[str, int] = {}
+        self.regions: dict[str, tuple[int, str | None, str | None]] = {}  # path -> (id, level, code)
+        self.entities: dict[tuple[str, str, int | None], int] = {}  # (kind, name, region_id) -> id
+
+    def clear(self) -> None:
+        for table in (self.units, self.indicators, self.regions, self.entities):
+            table.clear()
+
+
+def store_extraction(session: Session, extraction: Extraction, source: SourceFile, *,
+                     force: bool = False, cache: RowCache | None = None) -> Outcome:
+    """Write one document's rows; ``force`` replaces even an unchanged document (``reload``)."""
+    document = extraction.document
+    row = session.scalars(select(models.Document).where(models.Document.key == document.key)).first()
+    if row is None:
+        outcome: Outcome = "loaded"
+        row = models.Document(key=document.key)
+        session.add(row)
+    elif not force and (row.sha256, row.extractor_version) == (source.sha256, extraction.extractor_version):
+        return "unchanged"
+    else:
+        outcome = "replaced"
+        for table in (models.Mention, models.Fact, models.Article):
+            session.execute(delete(table).where(table.document_id == row.id))
+    row.sha256 = source.sha256
+    row.encoding = source.encoding
+    row.script = document.script
+    row.title = document.title
+    row.published_on = document.published_on
+    row.source = document.source
+    row.original_text = source.text
+    row.normalized_text = document.text
+    row.extractor_version = extraction.extractor_version
+    row.loaded_at = datetime.now(UTC)
+    row.as_of = extraction.as_of
+    session.flush()
+    _Writer(session, row.id, cache if cache is not None else RowCache()).write(extraction)
+    return outcome
+
+
+class _Writer:
+    """Rows of one document; shared rows are looked up through the cache, then the database."""
+
+    def __init__(self, session: Session, document_id: int, cache: RowCache) -> None:
+        self.session = session
+        self.document_id = document_id
+        self.cache = cache
+        self.by_name: dict[tuple[str, str], int] = {}  # this document's entities by (kind, name)
+
+    def _insert(self, model: type[models.Article | models.Fact], rows: list[dict],
+                want_ids: bool = True) -> dict[int, int]:
+        """Insert this document's rows in one executemany; their ids by ordinal if wanted."""
+        if not rows:
+            return {}
+        table = model.__table__
+        self.session.execute(insert(table), rows)  # Core executemany: no per-row RETURNING round trips
+        if not want_ids:
+            return {}
+        found = self.session.execute(select(table.c.ordinal, table.c.id)
+                                     .where(table.c.document_id == self.document_id))
+        return {ordinal: row_id for ordinal, row_id in found}
+
+    def write(self, extraction: Extraction) -> None:
+        articles = extraction.document.articles
+        article_ids = self._insert(models.Article, [
+            {"document_id": self.document_id, "ordinal": a.index, "title": a.title, "byline": a.byline,
+             "char_start": a.start, "char_end": a.end} for a in articles])
+        self._write_mentions(extraction.entities)
+        facts = extraction.facts
+        rows = [self._fact(n, fact, extraction, article_ids) for n, fact in enumerate(facts)]
+        repeats = [(n, fact.repeat_of) for n, fact in enumerate(facts)
+                   if fact.repeat_of is not None and 0 <= fact.repeat_of < len(facts) and fact.repeat_of != n]
+        ids = self._insert(models.Fact, rows, want_ids=bool(repeats))
+        if repeats:
+            table = models.Fact.__table__
+            self.session.execute(update(table).where(table.c.id == bindparam("fact_id"))
+                                 .values(repeat_of=bindparam("first_id")),
+                                 [{"fact_id": ids[n], "first_id": ids[first]} for n, first in repeats])
+
+    # ------------------------------------------------------------------ entities
+    def region(self, place: Place | None) -> int | None:
+        """Get or create the region rows of a place's chain, top down; the id of the last."""
+        if place is None:
+            return None
+        path, region_id = "", None
+        for node in place.path:
+            path = f"{path}/{node.name}" if path else node.name
+            known = self.cache.regions.get(path)
+            if known is None or (known[2] is None and node.code) or (known[1] is None and node.level):
+                known = self._region_row(path, node, region_id)
+                self.cache.regions[path] = known
+            region_id = known[0]
+        return region_id
+
+    def _region_row(self, path: str, node: Place, parent_id: int | None) -> tuple[int, str | None, str | None]:
+        found = self.session.scalars(select(models.Region).where(models.Region.path == path)).first()
+        if found is None:
+            found = models.Region(name=node.name, level=node.level, code=node.code, resolved=node.resolved,
+                                  path=path, parent_id=parent_id)
+            self.session.add(found)
+        else:
+            if found.code is None and node.code:  # the gazetteer learned it since
+                found.code, found.resolved = node.code, node.resolved
+            if found.level is None and node.level:
+                found.level = node.level
+        self.session.flush()
+        return found.id, found.level, found.code
+
+    def entity(self, kind: str, name: str, place: Place | None = None, sending_unit: str | None = None) -> int:
+        """The id of the team/person/organization/project row for (name, place), created if new."""
+        model = _ENTITY_MODELS[kind]
+        region_id = self.region(place)
+        key = (kind, name, region_id)
+        entity_id = self.cache.entities.get(key)
+        if entity_id is None:
+            found = self.session.scalars(select(model).where(
+                model.name == name,
+                model.region_id == region_id if region_id is not None else model.region_id.is_(None))).first()
+            if found is None:
+                found = model(name=name, region_id=region_id)
+                self.session.add(found)
+            if sending_unit and isinstance(found, models.Team) and not found.sending_unit:
+                found.sending_unit = sending_unit
+            self.session.flush()
+            entity_id = self.cache.entities[key] = found.id
+        self.by_name.setdefault((kind, name), entity_id)
+        return entity_id
+
+    def _write_mentions(self, entities: tuple[Entity, ...]) -> None:
+        rows: dict[tuple[str, int, str | None], dict] = {}
+        for entity in entities:
+            first = entity.mentions[0] if entity.mentions else None
+            row = {"document_id": self.document_id, "entity_type": entity.type, "role": entity.role,
+                   "char_start": first.start if first else None, "char_end": first.end if first else None,
+                   **dict.fromkeys(("person_id", "team_id", "organization_id", "project_id", "place_id"))}
+            if entity.type == "region":
+                place = entity.place
+                if place is None or place.name != entity.name:  # the place it lies in, or none
+                    place = Place(name=entity.name, level=first.level if first else None,  # type: ignore[arg-type]
+                                  parent=place, resolved=False)
+                entity_id = self.region(place)
+                assert entity_id is not None
+                row["place_id"] = entity_id
+                row["region_id"] = self.region(place.parent)
+            else:
+                entity_id = self.entity(entity.type, entity.name, entity.place,
+                                        sending_unit=_attr(entity, "sending_unit"))
+                row[f"{entity.type}_id"] = entity_id
+                row["region_id"] = self.region(entity.place)
+            rows.setdefault((entity.type, entity_id, entity.role), row)
+        if rows:
+            self.session.execute(insert(models.Mention.__table__), list(rows.values()))
+
+    def _named(self, kind: str, name: str | None) -> int | None:
+        """A fact's team/person/project: the document's entity of that name, else a row by name alone."""
+        if not name:
+            return None
+        return self.by_name.get((kind, name)) or self.entity(kind, name)
+
+    # ------------------------------------------------------------------ facts
+    def _unit(self, name: str, dimension: str | None) -> tuple[int, float, str | None]:
+        if name not in self.cache.units:
+            found = self.session.scalars(select(models.Unit).where(models.Unit.name == name)).first()
+            if found is None:  # a unit the Rulebook does not list: keep the fact, note the unit
+                found = models.Unit(name=name, dimension=dimension or "unknown", base_unit=None, base_factor=1.0)
+                self.session.add(found)
+                self.session.flush()
+            self.cache.units[name] = (found.id, found.base_factor, found.base_unit)
+        return self.cache.units[name]
+
+    def _indicator(self, code: str) -> int:
+        if code not in self.cache.indicators:
+            found = self.session.scalars(select(models.Indicator).where(models.Indicator.code == code)).first()
+            if found is None:  # a code the catalog does not list: keep the fact, note the code
+                category = code.split(".")[0]
+                found = models.Indicator(code=code, name=code, counts="", units="",
+                                         category=category if category in _CATEGORIES else "other")
+                self.session.add(found)
+                self.session.flush()
+            self.cache.indicators[code] = found.id
+        return self.cache.indicators[code]
+
+    def _fact(self, ordinal: int, fact: Fact, extraction: Extraction, article_ids: dict[int, int]) -> dict:
+        q, d = fact.quantity, fact.description
+        unit_id, base_factor, base_unit = self._unit(q.unit, q.dimension)
+        base_value = q.base_value
+        if base_value is None:
+            base_value, base_unit = q.value * base_factor, base_unit or q.unit
+        else:
+            base_unit = q.base_unit
+        sentences = extraction.sentences
+        sentence = sentences[q.sentence].text if 0 <= q.sentence < len(sentences) else q.surface
+        return {
+            "document_id": self.document_id, "article_id": article_ids.get(fact.article), "ordinal": ordinal,
+            "sentence": sentence, "surface": q.surface, "char_start": q.start, "char_end": q.end,
+            "value": q.value, "value_max": q.value_max, "qualifier": q.qualifier, "unit_id": unit_id,
+            "base_value": base_value, "base_unit": base_unit, "subject": d.subject,
+            "indicator_id": self._indicator(d.indicator_code or "other"), "region_id": self.region(fact.place),
+            "team_id": self._named("team", fact.team), "person_id": self._named("person", fact.person),
+            "project_id": self._named("project", fact.project), "period_text": d.period_text,
+            "repeat_of": None,
+        }
+
+
+_ENTITY_MODELS: dict[str, type[models.Team | models.Person | models.Organization | models.Project]] = {
+    "team": models.Team, "person": models.Person, "organization": models.Organization, "project": models.Project}
+
+
+def _attr(entity: Entity, key: str) -> str | None:
+    return next((v for k, v in entity.attrs if k == key), None)

@@ -1,0 +1,47 @@
+"""attribute_facts: team and person credit by scope (own subject, paragraph focus, article topic)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from casefile import load_cases
+
+from ruralmetrics.extract import Extracted
+from ruralmetrics.extract.organizations import extract_organizations
+from ruralmetrics.extract.people import extract_people
+from ruralmetrics.extract.projects import extract_projects
+from ruralmetrics.extract.teams import extract_teams
+from ruralmetrics.records import Description, Document, Quantity, Sentence
+from ruralmetrics.resolve.attribution import attribute_facts
+from ruralmetrics.resolve.entities import collect_entities
+from ruralmetrics.rulebook import Rulebook, load_rulebook
+
+_SENTENCE = re.compile(r"[^。!?;\n]+[。!?;]?")
+
+
+@pytest.fixture(scope="module")
+def rules() -> Rulebook:
+    return load_rulebook()
+
+
+@pytest.mark.parametrize(("text", "expect"), load_cases("attribution"))
+def test_attribution(rules: Rulebook, text: str, expect: list[str]) -> None:
+    document = Document(key="case", original_text=text, text=text, script="simplified", encoding="utf-8", sha256="")
+    sentences = tuple(Sentence(index=n, start=m.start(), end=m.end(), text=m.group(), paragraph=0, article=0)
+                      for n, m in enumerate(m for m in _SENTENCE.finditer(text) if m.group().strip()))
+    mentions = tuple(m for s in sentences for extract in (extract_teams, extract_people, extract_organizations,
+                                                          extract_projects) for m in extract(s, rules))
+    entities = collect_entities(document, mentions, {}, rules)
+    quantities, searched = [], 0
+    for entry in expect:
+        figure = entry.split("|")[0]
+        start = text.index(figure, searched)
+        searched = start + len(figure)
+        index = next(s.index for s in sentences if s.start <= start < s.end)
+        quantities.append(Quantity(surface=figure, start=start, end=start + len(figure), value=0, unit="",
+                                   sentence=index))
+    extracted = Extracted(tuple(quantities), tuple(Description(None, "other") for _ in quantities), mentions)
+    facts = attribute_facts(document, sentences, extracted, {}, entities, rules)
+    got = [f"{f.quantity.surface}|{f.team or ''}|{f.person or ''}" for f in facts]
+    assert got == expect

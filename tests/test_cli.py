@@ -1,0 +1,119 @@
+"""Every command through CliRunner, on a SQLite file (the library tests cover PostgreSQL)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ruralmetrics.cli.app import app
+
+TESTS = Path(__file__).parent
+SEEDS = TESTS.parent / "seeds"
+COMMANDS = [[], ["load"], ["reload"], ["stats"], ["query"], ["evaluate"], ["db"], ["db", "upgrade"],
+            ["db", "downgrade"], ["db", "current"]]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "app")
+def test_every_command_has_help(runner: CliRunner, command: list[str]) -> None:
+    result = runner.invoke(app, [*command, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "Usage:" in result.output
+
+
+def test_every_command_is_in_the_readme() -> None:
+    readme = (TESTS.parent / "README.md").read_text(encoding="utf-8")
+    for command in COMMANDS[1:]:
+        assert f"ruralmetrics {' '.join(command)}" in readme, command
+
+
+def invoke(runner: CliRunner, url: str, *args: str):
+    return runner.invoke(app, ["--database-url", url, *args])
+
+
+def test_load_then_load_again(runner: CliRunner, sqlite_url: str) -> None:
+    first = invoke(runner, sqlite_url, "load", str(SEEDS))
+    assert first.exit_code == 0, first.output
+    assert "loaded 5, replaced 0, unchanged 0, failed 0" in first.output
+    second = invoke(runner, sqlite_url, "load", *map(str, sorted(SEEDS.glob("*.txt"))))
+    assert second.exit_code == 0
+    assert "loaded 0, replaced 0, unchanged 5, failed 0" in second.output
+
+
+def test_load_reports_a_bad_file_and_exits_1(runner: CliRunner, sqlite_url: str, tmp_path: Path) -> None:
+    bad = tmp_path / "broken.txt"
+    bad.write_bytes(b"\x00\xff\xfe\x00" * 50)
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    result = invoke(runner, sqlite_url, "load", str(seed), str(bad))
+    assert result.exit_code == 1
+    assert "loaded 1, replaced 0, unchanged 0, failed 1" in result.output
+    assert "broken.txt" in result.output
+
+
+def test_the_database_url_comes_from_the_environment(runner: CliRunner, sqlite_url: str) -> None:
+    result = runner.invoke(app, ["db", "upgrade"], env={"RURALMETRICS_DATABASE_URL": sqlite_url})
+    assert result.exit_code == 0, result.output
+    assert Path(sqlite_url.removeprefix("sqlite:///")).is_file()
+
+
+def test_reload_stats_query_evaluate(runner: CliRunner, sqlite_url: str) -> None:
+    assert invoke(runner, sqlite_url, "load", str(SEEDS)).exit_code == 0
+    reload = invoke(runner, sqlite_url, "reload")
+    assert reload.exit_code == 0 and "replaced 5" in reload.output
+    stats = invoke(runner, sqlite_url, "stats")
+    assert stats.exit_code == 0
+    assert any(line.split() == ["documents", "5"] for line in stats.output.splitlines())
+    assert "fact_details" in stats.output
+    query = invoke(runner, sqlite_url, "query", "SELECT document_key, article_count FROM document_overview"
+                                               " ORDER BY document_key")
+    assert query.exit_code == 0
+    lines = query.output.splitlines()
+    assert lines[0] == "document_key\tarticle_count" and len(lines) == 6
+    scored = invoke(runner, sqlite_url, "evaluate", str(TESTS / "gold" / "seeds"))
+    assert scored.exit_code == 0, scored.output
+    assert "facts F1" in scored.output and "documents fields right" in scored.output
+
+
+@pytest.mark.parametrize("sql", ["DELETE FROM facts", "WITH x AS (SELECT 1) DELETE FROM facts",
+                                 "SELECT 1; DROP TABLE facts", "UPDATE documents SET title = 'x'"])
+def test_query_refuses_to_write(runner: CliRunner, sqlite_url: str, sql: str) -> None:
+    assert invoke(runner, sqlite_url, "load", str(sorted(SEEDS.glob("*.txt"))[0])).exit_code == 0
+    result = invoke(runner, sqlite_url, "query", sql)
+    assert result.exit_code == 1
+    assert "error:" in result.output
+    count = invoke(runner, sqlite_url, "query", "SELECT COUNT(*) AS n FROM facts")
+    assert count.output.splitlines()[1] != "0"
+
+
+def test_db_upgrade_current_downgrade(runner: CliRunner, sqlite_url: str) -> None:
+    assert "base" in invoke(runner, sqlite_url, "db", "current").output
+    up = invoke(runner, sqlite_url, "db", "upgrade")
+    assert up.exit_code == 0, up.output
+    assert "(head)" in invoke(runner, sqlite_url, "db", "current").output
+    down = invoke(runner, sqlite_url, "db", "downgrade", "base")
+    assert down.exit_code == 0 and "base" in down.output
+    assert "empty database" in invoke(runner, sqlite_url, "stats").output
+    wrong = invoke(runner, sqlite_url, "db", "downgrade", "no-such-revision")
+    assert wrong.exit_code == 1 and "error:" in wrong.output
+
+
+def test_a_bad_url_is_a_message_not_a_traceback(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["--database-url", "nosuchdb://x", "stats"])
+    assert result.exit_code == 1
+    assert "error:" in result.output
+
+
+def test_run_select_is_read_only_on_both_backends(engine) -> None:
+    from ruralmetrics.db.readonly import run_select
+    from ruralmetrics.errors import DatabaseError
+
+    assert run_select(engine, "-- a comment\nSELECT COUNT(*) AS n FROM documents").rows == ((0,),)
+    with pytest.raises(DatabaseError):
+        run_select(engine, "WITH x AS (SELECT 1) DELETE FROM documents")
+    with pytest.raises(DatabaseError):
+        run_select(engine, "SELECT 1; DELETE FROM documents")
+    with pytest.raises(DatabaseError):
+        run_select(engine, "SELECT setval('documents_id_seq', 99)" if engine.dialect.name == "postgresql"
+                   else "SELECT 1 FROM no_such_table")
+    assert run_select(engine, "SELECT 'a;b' AS s").rows == (("a;b",),)

@@ -1,0 +1,98 @@
+"""extract_regions on single sentences; resolve_places + locate_facts on short made-up reports."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from casefile import load_cases
+
+from ruralmetrics.extract.regions import extract_regions, trie_pattern
+from ruralmetrics.gazetteer import Gazetteer, load_gazetteer
+from ruralmetrics.records import Document, Quantity, Sentence
+from ruralmetrics.resolve.places import locate_facts, resolve_places
+from ruralmetrics.rulebook import Rulebook, load_rulebook
+
+_SENTENCE = re.compile(r"[^。!?;\n]+[。!?;]?")
+
+
+@pytest.fixture(scope="module")
+def rules() -> Rulebook:
+    return load_rulebook()
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return load_gazetteer()
+
+
+def test_trie_pattern_prefers_longest() -> None:
+    pattern = re.compile(trie_pattern(["泗水", "泗水县", "兖州区"]))
+    assert [m.group() for m in pattern.finditer("泗水县和泗水、兖州区")] == ["泗水县", "泗水", "兖州区"]
+
+
+@pytest.mark.parametrize(("text", "expect"), load_cases("regions"))
+def test_regions(rules: Rulebook, gazetteer: Gazetteer, text: str, expect: list[str]) -> None:
+    found = extract_regions(Sentence(index=0, start=0, end=len(text), text=text, paragraph=0, article=0),
+                            rules, gazetteer)
+    assert all(text[m.start:m.end] == m.name and m.type == "region" for m in found)
+    assert [f"{m.name}|{m.level}" for m in found] == expect
+
+
+def _sentences(text: str) -> tuple[Sentence, ...]:
+    out: list[Sentence] = []
+    for paragraph, line in enumerate(re.finditer(r"[^\n]+", text)):
+        for match in _SENTENCE.finditer(line.group()):
+            start = line.start() + match.start()
+            out.append(Sentence(index=len(out), start=start, end=start + len(match.group()), text=match.group(),
+                                paragraph=paragraph, article=0))
+    return tuple(out)
+
+
+@pytest.mark.parametrize(("text", "expect"), load_cases("places"))
+def test_places(rules: Rulebook, gazetteer: Gazetteer, text: str, expect: list[str]) -> None:
+    document = Document(key="case", original_text=text, text=text, script="simplified", encoding="utf-8",
+                        sha256="")
+    sentences = _sentences(text)
+    mentions = tuple(m for s in sentences for m in extract_regions(s, rules, gazetteer))
+    places = resolve_places(document, sentences, mentions, rules, gazetteer)
+    quantities, searched = [], 0
+    for entry in expect:
+        figure = entry.split("|")[0]
+        start = text.index(figure, searched)
+        searched = start + len(figure)
+        index = next(s.index for s in sentences if s.start <= start < s.end)
+        quantities.append(Quantity(surface=figure, start=start, end=start + len(figure), value=0, unit="",
+                                   sentence=index))
+    where = locate_facts(document, sentences, tuple(quantities), mentions, places, rules)
+    got = []
+    for entry, place in zip(expect, where, strict=True):
+        wanted = entry.split("|")[1]
+        names = (place.name, *place.aliases) if place else ()
+        got.append(f"{entry.split('|')[0]}|{wanted if wanted in names else (place.name if place else '')}")
+    assert got == expect
+
+
+def test_namesake_settled_by_frame(rules: Rulebook, gazetteer: Gazetteer) -> None:
+    """六汪镇鲁山村 in a Qingdao report is under 黄岛区, not 鲁山县 of Henan."""
+    text = "青岛市黄岛区六汪镇的驻村干部来到鲁山村。"
+    document = Document(key="case", original_text=text, text=text, script="simplified", encoding="utf-8",
+                        sha256="")
+    sentences = _sentences(text)
+    mentions = tuple(m for s in sentences for m in extract_regions(s, rules, gazetteer))
+    places = resolve_places(document, sentences, mentions, rules, gazetteer)
+    village = next(p for m, p in places.items() if m.name == "鲁山村")
+    assert village.level == "village"
+    assert "黄岛区" in village.path_text
+    town = next(p for m, p in places.items() if m.name == "六汪镇")
+    assert town.code == "370211104" and town.resolved
+
+
+def test_alias_keeps_report_name(rules: Rulebook, gazetteer: Gazetteer) -> None:
+    text = "青岛西海岸新区召开乡村振兴工作会议。"
+    document = Document(key="case", original_text=text, text=text, script="simplified", encoding="utf-8",
+                        sha256="")
+    sentences = _sentences(text)
+    mentions = tuple(m for s in sentences for m in extract_regions(s, rules, gazetteer))
+    place = resolve_places(document, sentences, mentions, rules, gazetteer)[mentions[0]]
+    assert (place.name, place.aliases, place.code, place.level) == ("青岛西海岸新区", ("黄岛区",), "370211", "county")

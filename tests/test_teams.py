@@ -1,0 +1,22 @@
+"""extract_teams: work teams bounded on the left, with a canonical key and the place in their name."""
+
+from __future__ import annotations
+
+import pytest
+from casefile import load_cases
+
+from ruralmetrics.extract.teams import extract_teams
+from ruralmetrics.records import Sentence
+from ruralmetrics.rulebook import Rulebook, load_rulebook
+
+
+@pytest.fixture(scope="module")
+def rules() -> Rulebook:
+    return load_rulebook()
+
+
+@pytest.mark.parametrize(("text", "expect"), load_cases("teams"))
+def test_teams(rules: Rulebook, text: str, expect: list[str]) -> None:
+    found = extract_teams(Sentence(index=0, start=0, end=len(text), text=text, paragraph=0, article=0), rules)
+    assert all(text[m.start:m.end] == m.name for m in found)
+    assert [f"{m.name}|{m.attr('key')}|{m.attr('region') or ''}" for m in found] == expect
