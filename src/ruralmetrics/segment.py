@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from bisect import bisect_right
+from itertools import accumulate
 
 import jieba
 
@@ -80,27 +81,7 @@ def _sentence_spans(line: str, offset: int, document: Document, rules: TextRules
 
 
 def _tokens(tokenizer: jieba.Tokenizer, text: str, start: int, end: int, hmm: bool) -> list[Token]:
-    tokens: list[Token] = []
-    position = start
-    for word in tokenizer.lcut(text[start:end], HMM=hmm):
-        if not word.isspace():
-            tokens.append(_token(word, position, position + len(word)))
-        position += len(word)
-    return tokens
-
-
-def _token(word: str, start: int, end: int) -> Token:
-    """Token(word, start, end) without the frozen dataclass's three ``object.__setattr__`` calls.
-
-    Tokens are the one record made per word (a load makes as many as jieba yields), and the frozen
-    ``__init__`` cost a fifth of a jieba pass; equality, hashing and repr still come from the fields.
-    """
-    token = _new(Token)
-    fields = token.__dict__
-    fields["text"] = word
-    fields["start"] = start
-    fields["end"] = end
-    return token
-
-
-_new = object.__new__
+    words = tokenizer.lcut(text[start:end], HMM=hmm)
+    bounds = list(accumulate(map(len, words), initial=start))
+    return [Token(word, begin, after) for word, begin, after in zip(words, bounds, bounds[1:], strict=False)
+            if not word.isspace()]

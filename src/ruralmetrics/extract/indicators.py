@@ -43,6 +43,8 @@ def describe_quantities(sentence: Sentence, quantities: list[Quantity], rules: R
     subjects = table.subjects
     if subjects is None:  # no rule files loaded (placeholder rules): nothing to go on
         return [Description(subject=None, indicator_code=table.fallback) for _ in quantities]
+    if not quantities:
+        return []
     text = sentence.text
     spans = [(max(0, q.start - sentence.start), max(0, q.end - sentence.start)) for q in quantities]
     periods = _find_periods(text, table)

@@ -22,6 +22,8 @@ def extract_organizations(sentence: Sentence, rules: Rulebook) -> list[Mention]:
             continue
         if is_counted(text, start, er):
             continue
+        if any(er.counted_left.search(text, start, k) for k in range(start + 2, suffix.start() + 1)):
+            continue  # 茶叶和马铃薯两个专业合作社: a count inside makes a generic mention
         if len(er.org_generic_word.sub("", text[start:suffix.start()])) < er.org_min_specific:
             continue
         spans.append((start, suffix.end()))

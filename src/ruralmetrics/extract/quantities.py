@@ -12,7 +12,7 @@ import re
 
 from ..records import Qualifier, Quantity, Sentence
 from ..rulebook import Rulebook
-from ..rulebook.quantities import QuantityRules
+from ..rulebook.quantities import NonFacts, QuantityRules
 from .numbers import Number, number_from_match
 
 _BEFORE_WINDOW = 6  # characters searched for a before-cue and its filler
@@ -53,6 +53,10 @@ def _read(match: re.Match[str], text: str, q: QuantityRules, blocked: list[tuple
     if number is None or number.lone:
         return None
     before = text[:match.start()]
+    if match.group("gap"):  # 保护点 6 处: a padded number, never a spaced-out list (3 人 vs 第 3 人)
+        if not before.endswith(" ") or number.chinese:
+            return None
+        before = before.rstrip(" ")
     nonfacts = q.nonfacts
     if before and nonfacts.glued_before.match(before[-1]) or before[-1:].isdigit():
         return None
@@ -69,11 +73,19 @@ def _read(match: re.Match[str], text: str, q: QuantityRules, blocked: list[tuple
     unit, factor = _unit(match, text, number, q)
     if unit is None:
         return None
-    if (number.chinese and q.unit_index[unit].dimension == "count"
-            and text.startswith(nonfacts.abstract_nouns, match.end("unit") if match.group("unit") else end)):
+    if number.chinese and q.unit_index[unit].dimension == "count" and _abstract(
+            text, match.end("unit") if match.group("unit") else end, nonfacts):
         return None  # 七个方面, 两个方向: an enumeration of ideas
     cue, cue_start = _before_cue(before, number, q)
     return match.start(), end, number, unit, factor, cue, (cue_start if cue is not None else match.start())
+
+
+def _abstract(text: str, at: int, nonfacts: NonFacts) -> bool:
+    """An abstract noun follows (七个方面), and heads no concrete noun (两个重点村 is a count of villages)."""
+    nouns = [n for n in nonfacts.abstract_nouns if text.startswith(n, at)]
+    if not nouns:
+        return False
+    return not text.startswith(nonfacts.concrete_heads, at + max(map(len, nouns))) if nonfacts.concrete_heads else True
 
 
 def _unit(match: re.Match[str], text: str, number: Number, q: QuantityRules) -> tuple[str | None, float]:
@@ -103,7 +115,7 @@ def _before_cue(before: str, number: Number, q: QuantityRules) -> tuple[str | No
     m = q.before_cue_pattern.search(window)
     if m is None:
         return None, len(before)
-    cue = m.group("cue")
+    cue = m.group("cue") or m.group("gap_cue") if "gap_cue" in m.re.groupindex else m.group("cue")
     cue_start = len(before) - len(window) + m.start()
     if cue in q.cues.bare_only and not number.bare:
         return None, len(before)

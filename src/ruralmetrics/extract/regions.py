@@ -2,8 +2,9 @@
 
 Two finders, both confirmed against the gazetteer:
 
-- provinces, cities and counties (full names, customary short names, aliases) by one compiled trie
-  regex over the gazetteer's ~7,000 upper-level names;
+- provinces, cities and counties (full names, customary short names, aliases): the longest of the
+  gazetteer's ~7,000 upper-level names starting at each position, leftmost first (one dictionary
+  probe per character finds the few positions where a name's first two characters stand);
 - towns and villages (too many to list) by their suffix (镇, 乡, 街道, 村, 社区, 嘎查 ...): for every
   suffix the name's start is found by the gazetteer (the longest known name ending there) or, for a
   name it lacks, by a boundary (punctuation, a function character, the end of the previous name).
@@ -58,9 +59,26 @@ class UpperName:
 
 @dataclass(frozen=True)
 class RegionMatcher:
-    pattern: re.Pattern[str]
     names: dict[str, UpperName]
+    prefixes: dict[str, tuple[int, ...]]  # a name's first two characters -> name lengths, longest first
     upper_names: frozenset[str] = frozenset()
+
+    def find(self, text: str, lo: int, hi: int) -> list[Span]:
+        """Names inside ``text[lo:hi]``, leftmost first, the longest at each start, not overlapping
+        (what a trie regex over the names finds, without its per-character alternation)."""
+        prefixes, names = self.prefixes, self.names
+        out: list[Span] = []
+        cursor = lo
+        for start in [i for i in range(lo, hi - 1) if text[i:i + 2] in prefixes]:
+            if start < cursor:
+                continue
+            for size in prefixes[text[start:start + 2]]:
+                found = names.get(text[start:start + size]) if start + size <= hi else None
+                if found is not None:
+                    out.append(Span(start, start + size, found.level, found.form))
+                    cursor = start + size
+                    break
+        return out
 
 
 @lru_cache(maxsize=4)
@@ -72,7 +90,7 @@ def region_matcher(rules: PlaceRules, gazetteer: Gazetteer) -> RegionMatcher:
             names[name] = UpperName(name, "full", _common_level(divisions))
     for alias in rules.aliases:
         division = gazetteer.by_code(alias.code)
-        if division is not None:
+        if division is not None and len(alias.alias) >= 2:
             names.setdefault(alias.alias, UpperName(alias.alias, "alias", division.level))
     for short, divisions in gazetteer.upper_by_short.items():
         if short in names or short in rules.not_places or len(short) < rules.short_names.min_length:
@@ -87,8 +105,13 @@ def region_matcher(rules: PlaceRules, gazetteer: Gazetteer) -> RegionMatcher:
             plain = suffix.removeprefix("自治") if suffix.startswith("自治") and len(suffix) > 2 else ""
             if base and plain and short + plain not in names:
                 names[short + plain] = UpperName(short + plain, "alias", division.level)
-    pattern = re.compile(trie_pattern(sorted(names)))
-    return RegionMatcher(pattern, names, frozenset(names))
+    # a name with a character outside the Han runs mentions are found in could never match
+    names = {name: upper for name, upper in names.items() if _HAN.fullmatch(name)}
+    lengths: dict[str, set[int]] = {}
+    for name in names:  # every name has 2+ characters
+        lengths.setdefault(name[:2], set()).add(len(name))
+    prefixes = {prefix: tuple(sorted(sizes, reverse=True)) for prefix, sizes in lengths.items()}
+    return RegionMatcher(names, prefixes, frozenset(names))
 
 
 def _common_level(divisions: tuple[Division, ...]) -> RegionLevel:
@@ -99,18 +122,36 @@ def extract_regions(sentence: Sentence, rules: Rulebook, gazetteer: Gazetteer) -
     place_rules = rules.places
     matcher = region_matcher(place_rules, gazetteer)
     text = sentence.text
-    token_starts = frozenset(t.start - sentence.start for t in sentence.tokens)
-    found: list[Span] = []
-    for run in _HAN.finditer(text):
-        lo, hi = run.span()
-        spans = [Span(m.start(), m.end(), matcher.names[m.group()].level, matcher.names[m.group()].form)
-                 for m in matcher.pattern.finditer(text, lo, hi) if m.group()]
-        finder = _SuffixFinder(text, lo, hi, place_rules, gazetteer, token_starts, matcher.upper_names)
-        spans.extend(finder.names([s for s in spans if s.form != "short"]))
-        found.extend(_without_overlaps(spans))
+    # names are Han characters only, so a scan of the whole sentence finds what one per Han run would
+    found = matcher.find(text, 0, len(text))
+    if place_rules.open_pattern.search(text) is not None:  # a town or village suffix: run by run
+        upper, found = found, []
+        token_starts = _TokenStarts(sentence)
+        for run in _HAN.finditer(text):
+            lo, hi = run.span()
+            spans = [s for s in upper if lo <= s.start < hi]
+            if place_rules.open_pattern.search(text, lo, hi) is not None:
+                finder = _SuffixFinder(text, lo, hi, place_rules, gazetteer, token_starts, matcher.upper_names)
+                spans.extend(finder.names([s for s in spans if s.form != "short"]))
+                spans = _without_overlaps(spans)
+            found.extend(spans)
     return [Mention(type="region", name=text[s.start:s.end], start=sentence.start + s.start,
                     end=sentence.start + s.end, sentence=sentence.index, level=s.level,
                     attrs=(("form", s.form),)) for s in found]
+
+
+class _TokenStarts:
+    """Where the segmenter starts a token (sentence offsets), worked out on the first question."""
+
+    def __init__(self, sentence: Sentence) -> None:
+        self._sentence = sentence
+        self._starts: frozenset[int] | None = None
+
+    def __contains__(self, offset: int) -> bool:
+        if self._starts is None:
+            base = self._sentence.start
+            self._starts = frozenset(t.start - base for t in self._sentence.tokens)
+        return offset in self._starts
 
 
 @dataclass(frozen=True)
@@ -130,7 +171,7 @@ class _SuffixFinder:
     hi: int
     rules: PlaceRules
     gazetteer: Gazetteer
-    token_starts: frozenset[int]
+    token_starts: _TokenStarts
     upper_names: frozenset[str] = frozenset()
 
     def names(self, upper: list[Span]) -> list[Span]:
@@ -159,8 +200,10 @@ class _SuffixFinder:
 
     def _lead_word(self, start: int) -> bool:
         """A verb, adverb, pronoun ... (dictionary word of a non-noun class) ends right before ``start``."""
-        if any(self.text.endswith(word, self.lo, start) for word in self.rules.lead_words):
-            return True
+        text = self.text
+        for size, words in self.rules.lead_words_by_length:
+            if start - size >= self.lo and text[start - size:start] in words:
+                return True
         for size in (2, 3):
             if start - size >= self.lo:
                 entry = self.gazetteer.word(self.text[start - size:start])
@@ -182,8 +225,11 @@ class _SuffixFinder:
     def _known(self, window: int, previous: int, suffix_start: int, end: int, level: RegionLevel) -> int | None:
         """Start of the longest gazetteer name ending at ``end`` that begins at a plausible boundary.
         Village names (650k, many of them ordinary words) need a boundary or a stem of 3+ characters."""
+        has_name = self.gazetteer.has_name
         for start in range(window, suffix_start):
             name = self.text[start:end]
+            if not has_name(name):  # the cheap test first: most candidates are no name at all
+                continue
             stem = self.rules.stem(name)
             if self.rules.is_generic(name):
                 continue
@@ -199,8 +245,7 @@ class _SuffixFinder:
                 continue
             if not adjacent and len(stem) < 3 and self._suffix_in_word(suffix_start):
                 continue  # 利用村里: the suffix opens an ordinary word
-            if self.gazetteer.by_name(name):
-                return start
+            return start
         return None
 
     def _suffix_in_word(self, suffix_start: int) -> bool:

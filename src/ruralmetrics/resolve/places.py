@@ -69,6 +69,7 @@ class _Resolver:
         memo: dict[int, Place] = {}
         chosen: dict[Mention, Division] = {}
         options = {m: self.candidates(m) for m in self.mentions}
+        self.gazetteer.preload(d.parent for found in options.values() for d in found if d.parent is not None)
         # anchors: unambiguous full names and aliases of provinces, cities and counties
         for m, found in options.items():
             if len(found) == 1 and m.attr("form") in ("full", "alias") and _RANK[found[0].level] <= 2:
@@ -94,19 +95,22 @@ class _Resolver:
                 places[m] = place
         return places
 
-    def _support(self, division: Division, chosen: dict[Mention, Division], prev: Mention | None) -> float:
-        chain = {d.id for d in self.gazetteer.chain(division)}
+    def _support(self, division: Division, weight: Counter[int], before: int | None) -> float:
+        """One point per chosen mention on the division's chain (above it), five more for the
+        name written right before (六汪镇鲁山村)."""
         score = 0.0
-        for other, d in chosen.items():
-            if d.id in chain and d.id != division.id:
-                score += 1.0
-                if prev is not None and other == prev:
-                    score += 5.0  # 六汪镇鲁山村: the name written right before
+        for node in self.gazetteer.chain(division):
+            if node.id in weight and node.id != division.id:
+                score += weight[node.id]
+                if node.id == before:
+                    score += 5.0
         return score
 
     def _choose(self, m: Mention, found: tuple[Division, ...], chosen: dict[Mention, Division],
                 prev: Mention | None) -> Division | None:
-        scored = sorted(((self._support(d, chosen, prev), -d.id, d) for d in found), reverse=True)
+        weight = Counter(d.id for d in chosen.values())
+        before = chosen[prev].id if prev is not None and prev in chosen else None
+        scored = sorted(((self._support(d, weight, before), -d.id, d) for d in found), reverse=True)
         best_score, _, best = scored[0]
         runner_up = scored[1][0] if len(scored) > 1 else -1.0
         if best_score > 0 and best_score > runner_up:
@@ -148,8 +152,8 @@ class _Resolver:
         else:
             above = [p for p in places.values() if _RANK[p.level] < _RANK[level]]
             if above:
-                parent = max(Counter(p.path_text for p in above).items(), key=lambda kv: (kv[1], len(kv[0])))[0]
-                parent = next(p for p in above if p.path_text == parent)
+                parent = max(Counter(_path_text(p) for p in above).items(), key=lambda kv: (kv[1], len(kv[0])))[0]
+                parent = next(p for p in above if _path_text(p) == parent)
         if parent is not None and level == "village" and parent.code and self.gazetteer.has_villages:
             division = self._village_in(parent, m.name)
             if division is not None and division.name == m.name:
@@ -168,11 +172,35 @@ class _Resolver:
         return found[0] if len(found) == 1 else None
 
 
+_OFFICIAL: dict[int, tuple[Place, Place]] = {}  # id(place) -> (place, its official form)
+_PATH_TEXT: dict[int, tuple[Place, str]] = {}  # id(place) -> (place, path_text)
+_MEMO_SIZE = 4096  # both memos hold the place itself, so an id is never reused while it is in there
+
+
 def _official(place: Place | None) -> Place | None:
     if place is None or not place.aliases:
         return place
-    return Place(name=place.aliases[0], level=place.level, code=place.code, parent=place.parent,
-                 resolved=place.resolved)
+    hit = _OFFICIAL.get(id(place))
+    if hit is not None and hit[0] is place:
+        return hit[1]
+    official = Place(name=place.aliases[0], level=place.level, code=place.code, parent=place.parent,
+                     resolved=place.resolved)
+    if len(_OFFICIAL) >= _MEMO_SIZE:
+        _OFFICIAL.clear()
+    _OFFICIAL[id(place)] = (place, official)
+    return official
+
+
+def _path_text(place: Place) -> str:
+    """``place.path_text``, memoized (the frame and locate steps ask for it many times per place)."""
+    hit = _PATH_TEXT.get(id(place))
+    if hit is not None and hit[0] is place:
+        return hit[1]
+    text = place.path_text
+    if len(_PATH_TEXT) >= _MEMO_SIZE:
+        _PATH_TEXT.clear()
+    _PATH_TEXT[id(place)] = (place, text)
+    return text
 
 
 def resolve_places(document: Document, sentences: tuple[Sentence, ...], mentions: tuple[Mention, ...],
@@ -203,7 +231,7 @@ def _frame(sentences: tuple[Sentence, ...], regions: list[tuple[Mention, Place]]
     weight: Counter = Counter()
     sample: dict[str, Place] = {}
     for m, place in regions:
-        key = _official(place).path_text
+        key = _path_text(_official(place))
         weight[key] += 2 if m.sentence <= 1 else 1
         sample.setdefault(key, place)
     for key, place in list(sample.items()):  # 全村, 该村, 全区: references to the top place of that level
@@ -212,7 +240,7 @@ def _frame(sentences: tuple[Sentence, ...], regions: list[tuple[Mention, Place]]
     nodes: dict[str, Place] = {}
     for place in sample.values():
         for node in _official(place).path:
-            nodes.setdefault(node.path_text, node)
+            nodes.setdefault(_path_text(node), node)
     total = sum(weight.values())
     best: tuple[int, int, str] | None = None
     for key in nodes:
@@ -222,10 +250,10 @@ def _frame(sentences: tuple[Sentence, ...], regions: list[tuple[Mention, Place]]
             rank = (key.count("/"), below, key)
             best = max(best, rank) if best else rank
     frame_key = best[2] if best else max(weight, key=lambda k: weight[k])
-    as_written = {_official(p).path_text: p for p in sample.values()}
+    as_written = {_path_text(_official(p)): p for p in sample.values()}
     by_level: dict[str, Place] = {}
     for node in nodes[frame_key].path if frame_key in nodes else _official(sample[frame_key]).path:
-        by_level[node.level] = as_written.get(node.path_text, node)
+        by_level[node.level] = as_written.get(_path_text(node), node)
     frame = by_level[nodes[frame_key].level]
     keys = {k for k in sample if k.startswith(frame_key) or frame_key.startswith(k)}
     for level in _RANK:  # below the frame: the most named place of each level inside it
@@ -272,11 +300,15 @@ def locate_facts(document: Document, sentences: tuple[Sentence, ...], quantities
         frames[article] = _frame(sentences, own, refs) if len(own) >= 2 else document_frame
     if len(frames) <= 1:
         return _locate(document, sentences, quantities, mentions, regions, references, document_frame)
-    out: list[Place | None] = []
-    for quantity in quantities:
-        article = sentences[quantity.sentence].article if quantity.sentence < len(sentences) else 0
-        frame = frames.get(article, document_frame)
-        out.extend(_locate(document, sentences, (quantity,), mentions, regions, references, frame))
+    by_article: dict[int, list[int]] = defaultdict(list)  # each quantity is located on its own:
+    for i, quantity in enumerate(quantities):            # one _locate per article's frame suffices
+        by_article[sentences[quantity.sentence].article if quantity.sentence < len(sentences) else 0].append(i)
+    out: list[Place | None] = [None] * len(quantities)
+    for article, members in by_article.items():
+        located = _locate(document, sentences, tuple(quantities[i] for i in members), mentions, regions,
+                          references, frames.get(article, document_frame))
+        for i, place in zip(members, located, strict=True):
+            out[i] = place
     return out
 
 
@@ -301,7 +333,7 @@ def _locate(document: Document, sentences: tuple[Sentence, ...], quantities: tup
         sentence = next((s for s in sentences if s.start <= start < s.end), None)
         if target is not None and sentence is not None:
             by_sentence[sentence.index].append((start, end, target))
-    above = {_official(p).path_text for p in (frame.place.path[:-1] if frame.place else ())}
+    above = {_path_text(_official(p)) for p in (frame.place.path[:-1] if frame.place else ())}
     carriers = _carriers(mentions, by_sentence)
     topic: dict[int, Place | None] = {}  # sentence index -> place carried from earlier in the paragraph
     current: Place | None = None
@@ -317,7 +349,7 @@ def _locate(document: Document, sentences: tuple[Sentence, ...], quantities: tup
         opening_end = sentence.start + (opening.start() if opening else len(sentence.text))
         first = topic_first_sentence(sentence, sentences)
         named = [p for start, _, p in sorted(by_sentence.get(sentence.index, []))
-                 if _official(p).path_text not in above
+                 if _path_text(_official(p)) not in above
                  and (first or start < opening_end)
                  and not (current is not None and _is_ancestor(p, current))]
         if named:
@@ -327,7 +359,7 @@ def _locate(document: Document, sentences: tuple[Sentence, ...], quantities: tup
         sentence = sentences[quantity.sentence] if quantity.sentence < len(sentences) else None
         named = [x for x in by_sentence.get(quantity.sentence, []) if x[1] <= quantity.start
                  and not _CLAUSE_GROUP.search(document.text, x[1], quantity.start)
-                 and (_official(x[2]).path_text not in above
+                 and (_path_text(_official(x[2])) not in above
                       or not _CLAUSE.search(document.text, x[1], quantity.start))]
         place = None
         if named and sentence is not None:
@@ -345,7 +377,7 @@ def topic_first_sentence(sentence: Sentence, sentences: tuple[Sentence, ...]) ->
 
 def _is_ancestor(a: Place, b: Place) -> bool:
     """Whether ``a`` lies strictly above ``b``."""
-    pa, pb = _official(a).path_text, _official(b).path_text
+    pa, pb = _path_text(_official(a)), _path_text(_official(b))
     return pa != pb and pb.startswith(pa + "/")
 
 
@@ -360,7 +392,7 @@ def _carriers(mentions: tuple[Mention, ...], by_sentence: dict[int, list[tuple[i
 
 
 def _in_frame(place: Place, frame: _Frame) -> bool:
-    key = _official(place).path_text
+    key = _path_text(_official(place))
     return key in frame.keys or any(key.startswith(k) for k in frame.keys)
 
 

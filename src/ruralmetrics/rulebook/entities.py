@@ -185,7 +185,7 @@ def load() -> EntityRules:
     require_keys(FRAMES, "organizations", orgs, {"min_specific", "not_after", "false_endings", "generic_words"})
     attribution = frames["attribution"]
     require_keys(FRAMES, "attribution", attribution, {"pronouns", "anaphors", "summary_cues",
-                                                      "generic_subject"}, {"pronouns", "anaphors"})
+                                                      "generic_subject", "background_start"}, {"pronouns", "anaphors"})
 
     surname_alt = _alternation(surnames)
     title_alt = _alternation(t.surface for t in titles)
@@ -249,9 +249,12 @@ def load() -> EntityRules:
                                     f"(?:{_alternation(assign['verbs'])})(?P<name>{name_re}?)"
                                     f"(?={_alternation(assign['links'])})"),
         appoint_title=compile_pattern(PEOPLE, "assignment.appoint",
-                                      f"(?:{_alternation(assign['appoint'])})(?P<title>{title_alt})"),
+                                      # 担任村党总支第一书记: the post's unit may stand before the title
+                                      f"(?:{_alternation(assign['appoint'])})(?:[村镇乡]?(?:党总支|党支部|党委))?"
+                                      f"(?P<title>{title_alt})"),
         clause_name_appoint=compile_pattern(PEOPLE, "assignment.appoint",
-                                            f"{punct}(?P<name>{name_re}?)(?=被|来到|到|赴|前往|[{CJK}]{{0,20}}?"
+                                            # 某单位的某某被派到…: the sending unit's 的 bounds the name too
+                                            f"(?:{punct}|(?<=的)(?=[{CJK}]{{2,3}}被))(?P<name>{name_re}?)(?=被|来到|到|赴|前往|[{CJK}]{{0,20}}?"
                                             f"(?:{_alternation(assign['appoint'])})(?:{title_alt}))"),
         byline_line=compile_pattern(PEOPLE, "byline", r"(?m)^[ \t\u3000]*(?P<marker>"
                                     + _alternation(markers) + r")?[ \t\u3000]*(?P<body>[^\n]+?)[ \t\u3000]*$"),
@@ -278,6 +281,8 @@ def load() -> EntityRules:
                                 f"(?<![其])(?:{_alternation(attribution['pronouns'])})(?![们人])"),
         anaphor=compile_pattern(FRAMES, "attribution.anaphors", f"(?:{_alternation(attribution['anaphors'])})"),
         summary_start=compile_pattern(FRAMES, "attribution.summary_cues",
-                                      "^[\\s\u3000]*(?:" + _alternation(attribution.get("summary_cues") or ["(?!)"]) + ")"),
+                                      "^[\\s\u3000]*(?:" + _alternation(attribution.get("summary_cues") or ["(?!)"]) + ")"
+                                      + ("|" + str(attribution["background_start"])
+                                         if attribution.get("background_start") else "")),
         final_punctuation=compile_pattern(FRAMES, "-", "[。！？!?…”」』]\\s*$"),
     )

@@ -4,8 +4,8 @@ resolve/places.py). Reads data/region_suffixes.yaml and data/region_aliases.csv.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 
 from ..errors import RuleFileError
@@ -65,6 +65,14 @@ class PlaceRules:
     short_names: ShortNameRules = field(default_factory=ShortNameRules)
     aliases: tuple[Alias, ...] = ()
 
+    def __hash__(self) -> int:
+        """The fields' hash, computed once: the rules key per-sentence caches (region matchers)."""
+        cached = self.__dict__.get("_hash")
+        if cached is None:
+            cached = hash(tuple(getattr(self, f.name) for f in fields(self)))
+            self.__dict__["_hash"] = cached
+        return cached
+
     # ------------------------------------------------------------ derived, compiled once
     @cached_property
     def suffixes_longest_first(self) -> tuple[Suffix, ...]:
@@ -74,18 +82,47 @@ class PlaceRules:
     def stem_suffixes(self) -> tuple[str, ...]:
         return tuple(s.suffix for s in self.suffixes_longest_first if s.stem)
 
+    @cached_property
+    def _levels_by_length(self) -> tuple[tuple[int, dict[str, RegionLevel]], ...]:
+        """Suffix -> level, grouped by suffix length, longest first (one dict probe per length)."""
+        table: dict[int, dict[str, RegionLevel]] = {}
+        for s in self.suffixes_longest_first:
+            table.setdefault(len(s.suffix), {}).setdefault(s.suffix, s.level)
+        return tuple(sorted(table.items(), reverse=True))
+
+    @cached_property
+    def lead_words_by_length(self) -> tuple[tuple[int, frozenset[str]], ...]:
+        """``lead_words`` grouped by length, longest first."""
+        return _by_length(self.lead_words)
+
+    @cached_property
+    def _stems_by_length(self) -> tuple[tuple[int, frozenset[str]], ...]:
+        return _by_length(self.stem_suffixes)
+
+    @cached_property
+    def _endings_by_length(self) -> tuple[tuple[int, frozenset[str]], ...]:
+        return _by_length(self.not_place_endings)
+
+    @cached_property
+    def _generic_tails_by_length(self) -> tuple[tuple[int, frozenset[str]], ...]:
+        return _by_length(g for g in self.generic_stems if len(g) >= 2)
+
     def level_of(self, name: str) -> RegionLevel | None:
         """The level a name's suffix implies (longest suffix wins), None without a known suffix."""
-        for s in self.suffixes_longest_first:
-            if name.endswith(s.suffix) and len(name) > len(s.suffix):
-                return s.level
+        size = len(name)
+        for length, levels in self._levels_by_length:
+            if size > length:
+                level = levels.get(name[-length:])
+                if level is not None:
+                    return level
         return None
 
     def stem(self, name: str) -> str:
         """The name without its administrative suffix (道义社区 -> 道义); the name itself if none."""
-        for suffix in self.stem_suffixes:
-            if name.endswith(suffix) and len(name) > len(suffix):
-                return name[: -len(suffix)]
+        size = len(name)
+        for length, suffixes in self._stems_by_length:
+            if size > length and name[-length:] in suffixes:
+                return name[:-length]
         return name
 
     @cached_property
@@ -118,20 +155,34 @@ class PlaceRules:
 
     def is_generic(self, name: str) -> bool:
         """A kind of place (贫困村, 城市社区), not a name."""
-        if name in self.not_places or any(name.endswith(w) for w in self.not_place_endings):
+        if name in self.not_places or _ends_with_any(name, self._endings_by_length):
             return True
         stem = self.stem(name)
         if stem == name:
             return False
         if stem in self.generic_stems or stem[0] in self.reference_prefixes and len(stem) == 1:
             return True
-        return any(stem.endswith(g) and len(g) >= 2 for g in self.generic_stems)
+        return _ends_with_any(stem, self._generic_tails_by_length)
 
     def jieba_words(self) -> Iterator[tuple[str, int | None, str | None]]:
         """Multi-character suffixes, so that the segmenter keeps them whole."""
         for s in self.suffixes:
             if len(s.suffix) > 1:
                 yield s.suffix, None, "n"
+
+
+def _by_length(words: Iterable[str]) -> tuple[tuple[int, frozenset[str]], ...]:
+    """Words grouped by length, longest first: ``text`` ends with one of them iff some
+    ``text[-length:]`` is in its group."""
+    groups: dict[int, set[str]] = {}
+    for word in words:
+        groups.setdefault(len(word), set()).add(word)
+    return tuple(sorted(((n, frozenset(g)) for n, g in groups.items()), key=lambda x: -x[0]))
+
+
+def _ends_with_any(text: str, groups: tuple[tuple[int, frozenset[str]], ...]) -> bool:
+    size = len(text)
+    return any(size >= n and text[-n:] in group for n, group in groups)
 
 
 def _strings(name: str, key: str, value: object) -> tuple[str, ...]:

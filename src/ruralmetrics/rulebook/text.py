@@ -65,9 +65,10 @@ def _groups(name: str, key: str, pattern: re.Pattern[str], groups: set[str]) -> 
     return pattern
 
 
-def _section(name: str, data: dict[str, Any], key: str, allowed: set[str]) -> dict[str, Any]:
+def _section(name: str, data: dict[str, Any], key: str, allowed: set[str],
+             optional: set[str] = frozenset()) -> dict[str, Any]:
     entry = data.get(key)
-    require_keys(name, key, entry, allowed, allowed)
+    require_keys(name, key, entry, allowed | optional, allowed)
     return entry
 
 
@@ -236,7 +237,8 @@ def _document_rules(data: dict[str, Any]) -> DocumentRules:
     top = {"names", "credits", "articles", "openers", "endings", "dateline", "source", "titles"}
     require_keys(name, "(top)", data, top, top)
     names = _section(name, data, "names", {"person", "separators"})
-    credits = _section(name, data, "credits", {"markers", "roles", "ends", "closing_roles", "max_chars"})
+    credits = _section(name, data, "credits", {"markers", "roles", "ends", "closing_roles", "max_chars"},
+                       optional={"bare_names_min"})
     articles = _section(name, data, "articles", {"min_lead_chars"})
     openers = _section(name, data, "openers", {"house", "agency", "place", "date", "dispatch",
                                               "credit_brackets"})
@@ -260,6 +262,13 @@ def _document_rules(data: dict[str, Any]) -> DocumentRules:
     # □本报记者 某某 / 本报通讯员 某某 / 记者 某某 通讯员 某某 报道 / □某某 某某 / 某某 某某报道
     credit_line = (f"^\\s*(?:{markers}\\s*)?(?:{role_group}(?:{sep}{role_group})*|{markers}\\s*{people})"
                    f"(?:\\s*(?:{ends}))?\\s*$|^\\s*{people}\\s*(?:{ends})\\s*$")
+    bare_min = credits.get("bare_names_min")
+    if bare_min:  # 某某 某某某 某某: bare names, one of them led by a surname
+        han = "[\\u4e00-\\u9fff]"
+        surname = _alternation(read_words("lexicon/surnames.txt"))
+        bare = f"{han}{{2,3}}"
+        credit_line += (f"|^\\s*(?=(?:{bare}[ \\u3000]+)*(?:{surname}))(?:{bare}[ \\u3000]+){{{int(bare_min) - 1},}}"
+                        f"{bare}\\s*$")
     closing_credit = f"^\\s*(?:{closing})\\s*[::]?\\s*{people}?\\s*$|(?:{closing})\\s*[::]\\s*{people}\\s*$"
 
     brackets = _pairs(name, "openers.credit_brackets", openers["credit_brackets"])
@@ -271,7 +280,7 @@ def _document_rules(data: dict[str, Any]) -> DocumentRules:
     place = _string(name, "openers.place", openers["place"])
     date = _string(name, "openers.date", openers["date"])
     dispatch = _alternation(_words(name, "openers.dispatch", openers["dispatch"]))
-    opener = (f"^\\s*(?:(?P<house>{house})|{agency}{place}{date}(?:{dispatch}))"
+    opener = (f"^\\s*(?:(?P<house>{house})|{agency}(?:{place}{date})?(?:{dispatch}))"
               f"(?P<credit>{bracket_credit})?")
     trailing = f"[{opens}]\\s*(?P<credit>(?:(?:{roles})[::]?\\s*)?{people})\\s*[{closes}]\\s*$"
     ending = f"^\\s*(?:{_alternation(_words(name, 'endings.markers', endings['markers']))})\\s*$"
@@ -303,7 +312,7 @@ def _document_rules(data: dict[str, Any]) -> DocumentRules:
         dateline_max_chars=int(_number(name, "dateline.max_chars", dateline["max_chars"], 1, 500)),
         source_label=compile_pattern(name, "source", source_label),
         masthead=_groups(name, "source.masthead",
-                         compile_pattern(name, "source.masthead", f"^\\s*{masthead}(?:\\s|$)"), {"source"}),
+                         compile_pattern(name, "source.masthead", f"^\\s*{masthead}(?:\\s|$|(?=(?:19|20)\\d\\d))"), {"source"}),
         not_sources=frozenset(_words(name, "source.not_sources", source["not_sources"])),
         source_max_chars=int(_number(name, "source.max_chars", source["max_chars"], 1, 500)),
         title_tag=compile_pattern(name, "titles.tags", f"^\\s*(?:{tags})\\s*"),
