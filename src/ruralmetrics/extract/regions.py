@@ -25,6 +25,7 @@ from ..records import Mention, RegionLevel, Sentence
 from ..rulebook import Rulebook
 from ..rulebook.places import PlaceRules
 
+_RANK: dict[str, int] = {"province": 0, "city": 1, "county": 2, "town": 3, "village": 4}
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 
 
@@ -95,9 +96,9 @@ def region_matcher(rules: PlaceRules, gazetteer: Gazetteer) -> RegionMatcher:
     for short, divisions in gazetteer.upper_by_short.items():
         if short in names or short in rules.not_places or len(short) < rules.short_names.min_length:
             continue
-        if all(d.common for d in divisions):
-            continue
-        names[short] = UpperName(short, "short", _common_level(divisions))
+        # 梁山, 清水: also ordinary words; resolve_places keeps them only beside the full name or siblings
+        form = "common" if all(d.common for d in divisions) else "short"
+        names[short] = UpperName(short, form, _common_level(divisions))
     for short, divisions in gazetteer.upper_by_short.items():
         for division in divisions:  # 松桃县 for 松桃苗族自治县: the short name with the plain suffix
             base = rules.level_of(division.name)
@@ -124,6 +125,8 @@ def extract_regions(sentence: Sentence, rules: Rulebook, gazetteer: Gazetteer) -
     text = sentence.text
     # names are Han characters only, so a scan of the whole sentence finds what one per Han run would
     found = matcher.find(text, 0, len(text))
+    if any(s.form == "common" for s in found):
+        found = [s for s in found if s.form != "common" or _set_apart(text, s, place_rules)]
     if place_rules.open_pattern.search(text) is not None:  # a town or village suffix: run by run
         upper, found = found, []
         token_starts = _TokenStarts(sentence)
@@ -132,12 +135,22 @@ def extract_regions(sentence: Sentence, rules: Rulebook, gazetteer: Gazetteer) -
             spans = [s for s in upper if lo <= s.start < hi]
             if place_rules.open_pattern.search(text, lo, hi) is not None:
                 finder = _SuffixFinder(text, lo, hi, place_rules, gazetteer, token_starts, matcher.upper_names)
-                spans.extend(finder.names([s for s in spans if s.form != "short"]))
+                spans.extend(finder.names([s for s in spans if s.form not in ("short", "common")]))
                 spans = _without_overlaps(spans)
             found.extend(spans)
     return [Mention(type="region", name=text[s.start:s.end], start=sentence.start + s.start,
                     end=sentence.start + s.end, sentence=sentence.index, level=s.level,
                     attrs=(("form", s.form),)) for s in found]
+
+
+def _set_apart(text: str, span: Span, rules: PlaceRules) -> bool:
+    """A short name that is also an ordinary word (梁山, 振兴) is a candidate only when it stands apart:
+    after a boundary character, a list mark or the start, and before a list mark, a clause mark or 等
+    (在梁山, / 泗水、微山、梁山等4个县)."""
+    before = text[span.start - 1] if span.start else ""
+    after = text[span.end] if span.end < len(text) else ""
+    return (not before or before in rules.boundary_chars or before in rules.list_marks) and (
+        not after or after in rules.list_marks or after in rules.clause_marks)
 
 
 class _TokenStarts:
@@ -159,7 +172,7 @@ class Span:
     start: int
     end: int
     level: RegionLevel
-    form: str  # full, short, alias (upper names); known, suffix (towns and villages)
+    form: str  # full, short, common, alias (upper names); known, suffix (towns and villages)
 
 
 @dataclass
@@ -177,6 +190,7 @@ class _SuffixFinder:
     def names(self, upper: list[Span]) -> list[Span]:
         out: list[Span] = []
         ends = [s.end for s in upper]
+        levels = {s.end: s.level for s in upper}
         for match in self.rules.open_pattern.finditer(self.text, self.lo, self.hi):
             end = match.end()
             level = self.rules.level_of(self.text[max(self.lo, match.start() - 1):end])
@@ -184,7 +198,9 @@ class _SuffixFinder:
                 continue
             previous = max([e for e in ends if e < match.start()], default=-1)
             window = max(previous, self.lo, end - self.rules.max_name_length)
-            start = self._known(window, previous, match.start(), end, level)
+            # right after a name of its own level (团圆村实现村), a name needs the checks of a free one
+            parent_before = previous >= 0 and _RANK[levels.get(previous, "village")] < _RANK[level]
+            start = self._known(window, previous, match.start(), end, level, parent_before)
             form = "known"
             if start is None:
                 start = self._unknown(window, previous, match.start(), end)
@@ -192,10 +208,12 @@ class _SuffixFinder:
             if start is None:
                 continue
             name = self.text[start:end]
-            levels = [d.level for d in self.gazetteer.by_name(name)] if form == "known" else []
-            out.append(Span(start, end, Counter(levels).most_common(1)[0][0] if levels
-                            else self.rules.level_of(name) or level, form))
+            found = [d.level for d in self.gazetteer.by_name(name)] if form == "known" else []
+            span = Span(start, end, Counter(found).most_common(1)[0][0] if found
+                        else self.rules.level_of(name) or level, form)
+            out.append(span)
             ends.append(end)
+            levels[end] = span.level
         return out
 
     def _lead_word(self, start: int) -> bool:
@@ -222,7 +240,8 @@ class _SuffixFinder:
         entry = self.gazetteer.word(stem) if len(stem) >= 2 else None
         return bool(entry and entry[1] in self.rules.short_names.common_tags)
 
-    def _known(self, window: int, previous: int, suffix_start: int, end: int, level: RegionLevel) -> int | None:
+    def _known(self, window: int, previous: int, suffix_start: int, end: int, level: RegionLevel,
+               parent_before: bool = True) -> int | None:
         """Start of the longest gazetteer name ending at ``end`` that begins at a plausible boundary.
         Village names (650k, many of them ordinary words) need a boundary or a stem of 3+ characters."""
         has_name = self.gazetteer.has_name
@@ -241,12 +260,22 @@ class _SuffixFinder:
                 continue
             if not strong and level == "village" and len(stem) < 3:
                 continue
-            if not adjacent and self._ordinary_stem(stem):
+            if (not adjacent or not parent_before) and (self._ordinary_stem(stem) or self._lead_stem(stem)):
                 continue
             if not adjacent and len(stem) < 3 and self._suffix_in_word(suffix_start):
                 continue  # 利用村里: the suffix opens an ordinary word
             return start
         return None
+
+    def _lead_stem(self, stem: str) -> bool:
+        """The stem is, or ends with, a lead word (选派, 联系, 帮扶): a verb, not a name."""
+        return any(len(stem) >= size and stem[-size:] in words for size, words in self.rules.lead_words_by_length)
+
+    def _not_name_part(self, text: str) -> bool:
+        """An ordinary word or a kind of area (网格, 一管区): what a serial numeral does not follow in a name."""
+        if len(text) >= 2 and self.gazetteer.word(text):
+            return True
+        return any(text.endswith(word) for word in self.rules.not_places)
 
     def _suffix_in_word(self, suffix_start: int) -> bool:
         """The suffix character belongs to an ordinary word (乡村, 村民, 市场 ...)."""
@@ -282,6 +311,15 @@ class _SuffixFinder:
             return None
         if stem[0] in self.rules.reference_prefixes and len(stem) <= 2:
             return None
+        if self._lead_stem(stem):
+            return None  # 开展选派村第一书记工作, 为联系村送来: a verb before the suffix
+        if stem[0] in self.rules.quantity_chars or stem[-1] in self.rules.quantity_chars:
+            return None  # 组织各社区, 弘杨两村: a quantifier, not a name
+        if stem[-1] in self.rules.serial_numerals and self._not_name_part(stem[:-1]):
+            return None  # 网格一社区, 一管区一街道 (屯二村 is a name: 屯 alone is no word)
+        entry = self.gazetteer.word(stem) if len(stem) >= 2 else None
+        if entry and self.rules.short_names.is_common(entry[1], entry[0]):
+            return None  # 产业村: a frequent ordinary word before the suffix
         if start != previous and (self._ordinary_stem(stem) or self._ordinary_stem(stem[-2:])
                                   or self._ordinary_stem(stem[:2])):
             return None  # 要改善村: a verb closes on the suffix

@@ -11,6 +11,7 @@ report gets no gazetteer entry: it stays a Place with its suffix level, its pare
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from ..gazetteer import Division, Gazetteer
 from ..records import Document, Mention, Place, Quantity, RegionLevel, Sentence
 from ..rulebook import Rulebook
+from ..rulebook.entities import EntityRules
 from ..rulebook.places import PlaceRules
 
 _RANK: dict[str, int] = {"province": 0, "city": 1, "county": 2, "town": 3, "village": 4}
@@ -56,7 +58,7 @@ class _Resolver:
         if alias is not None:
             division = self.gazetteer.by_code(alias.code)
             return (division,) if division else ()
-        if form == "short":
+        if form in ("short", "common"):
             return self.gazetteer.by_short(name)
         if form == "suffix":
             return ()
@@ -83,17 +85,36 @@ class _Resolver:
             best = self._choose(m, options[m], chosen, previous.get(m))
             if best is not None:
                 chosen[m] = best
+        self._drop_common(chosen, previous)
         places: dict[Mention, Place] = {}
         for m in self.mentions:
             if m in chosen:
                 places[m] = _as_written(_place_of(chosen[m], self.gazetteer, memo), m.name)
+        unlisted: list[Mention] = []
         for m in sorted(self.mentions, key=lambda m: m.start):
             if m in places:
                 continue
             place = self._unlisted(m, options[m], places, chosen, previous.get(m), memo)
             if place is not None:
                 places[m] = place
+                unlisted.append(m)
+        _unify_unlisted(unlisted, places)
         return places
+
+    def _drop_common(self, chosen: dict[Mention, Division], previous: dict[Mention, Mention]) -> None:
+        """A short name that is also an ordinary word (梁山, 清水) is a place only where the report
+        names that unit in full too, or lists it with other units of its parent (泗水、微山、梁山)."""
+        named = {d.id for m, d in chosen.items() if m.attr("form") != "common"}
+        after = {b: a for a, b in previous.items()}
+        for m in [m for m in chosen if m.attr("form") == "common"]:
+            division = chosen[m]
+            if division.id in named:
+                continue
+            siblings = [n for n in (previous.get(m), after.get(m)) if n is not None and n in chosen
+                        and n.attr("form") != "common" and chosen[n].parent == division.parent
+                        and abs(n.start - m.start) <= len(n.name) + len(m.name) + 1]
+            if not siblings:
+                del chosen[m]
 
     def _support(self, division: Division, weight: Counter[int], before: int | None) -> float:
         """One point per chosen mention on the division's chain (above it), five more for the
@@ -117,7 +138,7 @@ class _Resolver:
             return best
         if len(found) == 1 and (_RANK[best.level] <= 1 or (m.attr("form") == "full")):
             return best  # a unique province or city, or a unique full county name
-        if len(found) == 1 and m.attr("form") != "short" and not chosen:
+        if len(found) == 1 and m.attr("form") not in ("short", "common") and not chosen:
             return best
         if len(found) == 1 and _RANK[best.level] <= 3 and m.attr("form") == "known" and \
                 self._same_province(best, chosen):
@@ -136,7 +157,7 @@ class _Resolver:
         parent = None
         adjacent = prev is not None and prev in places and _RANK[places[prev].level] < _RANK[level] \
             and prev.end >= m.start - 1
-        if form == "short":
+        if form in ("short", "common"):
             return None  # a short county name nothing in the report supports: an ordinary word
         if form == "known" and level == "village" and found and chosen and not adjacent and not any(
                 o.sentence == m.sentence and o.start < m.start and _RANK[places[o].level] in (2, 3)
@@ -170,6 +191,25 @@ class _Resolver:
         depth = 1 if parent.level == "town" else 2
         found = self.gazetteer.descendants_named(root.id, [name], [self.rules.stem(name)], depth=depth)
         return found[0] if len(found) == 1 else None
+
+
+def _unify_unlisted(unlisted: list[Mention], places: dict[Mention, Place]) -> None:
+    """One report, one place per unlisted name: every mention of 书石墕村 gets the reading with the
+    longest parent chain (河曲县沙泉镇书石墕村 names its town once; later mentions only have the
+    report's county), as long as the other readings' parents lie on that chain."""
+    by_name: dict[str, list[Mention]] = defaultdict(list)
+    for m in unlisted:
+        if not places[m].resolved:
+            by_name[places[m].name].append(m)
+    for group in by_name.values():
+        if len(group) < 2:
+            continue
+        best = max((places[m] for m in group), key=lambda p: len(p.path))
+        best_path = _path_text(best)
+        for m in group:
+            parent = places[m].parent
+            if parent is None or best_path.startswith(_path_text(_official(parent)) + "/"):
+                places[m] = best
 
 
 _OFFICIAL: dict[int, tuple[Place, Place]] = {}  # id(place) -> (place, its official form)
@@ -299,14 +339,16 @@ def locate_facts(document: Document, sentences: tuple[Sentence, ...], quantities
                        if any(s.article == article and s.start <= start < s.end for s in sentences))
         frames[article] = _frame(sentences, own, refs) if len(own) >= 2 else document_frame
     if len(frames) <= 1:
-        return _locate(document, sentences, quantities, mentions, regions, references, document_frame)
+        return _locate(document, sentences, quantities, mentions, regions, references, document_frame,
+                       place_rules, rules.entities)
     by_article: dict[int, list[int]] = defaultdict(list)  # each quantity is located on its own:
     for i, quantity in enumerate(quantities):            # one _locate per article's frame suffices
         by_article[sentences[quantity.sentence].article if quantity.sentence < len(sentences) else 0].append(i)
     out: list[Place | None] = [None] * len(quantities)
     for article, members in by_article.items():
         located = _locate(document, sentences, tuple(quantities[i] for i in members), mentions, regions,
-                          references, frames.get(article, document_frame))
+                          references, frames.get(article, document_frame), place_rules,
+                          rules.entities)
         for i, place in zip(members, located, strict=True):
             out[i] = place
     return out
@@ -314,8 +356,11 @@ def locate_facts(document: Document, sentences: tuple[Sentence, ...], quantities
 
 def _locate(document: Document, sentences: tuple[Sentence, ...], quantities: tuple[Quantity, ...],
             mentions: tuple[Mention, ...], regions: list[tuple[Mention, Place]],
-            references: list[tuple[int, int, RegionLevel]], frame: _Frame) -> list[Place | None]:
+            references: list[tuple[int, int, RegionLevel]], frame: _Frame,
+            rules: PlaceRules, entity_rules: EntityRules) -> list[Place | None]:
+    text = document.text
     in_scope = [(m, p) for m, p in regions if frame.place is None or _in_frame(p, frame)]
+    roles = _scope_roles([m for m, _ in in_scope], sentences, text, rules)
     by_sentence: dict[int, list[tuple[int, int, Place]]] = defaultdict(list)
     for m, p in in_scope:
         by_sentence[m.sentence].append((m.start, m.end, p))
@@ -326,48 +371,182 @@ def _locate(document: Document, sentences: tuple[Sentence, ...], quantities: tup
             if match is not None:
                 by_sentence[m.sentence].append((m.start, m.end, match))
     frame_rank = _RANK[frame.place.level] if frame.place else -1
+    refs_of: dict[int, list[tuple[int, int, RegionLevel]]] = defaultdict(list)
+    starts = [s.start for s in sentences]
     for start, end, level in references:
-        if _RANK[level] > frame_rank:
-            continue  # 全村 in a county report: the village under discussion, which the topic carries
-        target = frame.by_level.get(level)
-        sentence = next((s for s in sentences if s.start <= start < s.end), None)
-        if target is not None and sentence is not None:
-            by_sentence[sentence.index].append((start, end, target))
+        index = bisect.bisect_right(starts, start) - 1
+        if 0 <= index < len(sentences) and start < sentences[index].end:
+            refs_of[index].append((start, end, level))
+    wide: set[int] = set()  # whole-area words opening a clause (全旗173个…,159个…): scope the sentence
     above = {_path_text(_official(p)) for p in (frame.place.path[:-1] if frame.place else ())}
     carriers = _carriers(mentions, by_sentence)
     topic: dict[int, Place | None] = {}  # sentence index -> place carried from earlier in the paragraph
+    after: dict[int, Place | None] = {}  # sentence index -> the topic once the sentence is read
     current: Place | None = None
+    dispatched: Place | None = None  # where the cadre of the last sentences was sent (派驻A村第一书记…)
     paragraph = None
+    set_here = False  # the topic was set inside the current paragraph (not carried into it)
+    named_paragraphs = {sentences[i].paragraph for i in by_sentence} | {sentences[i].paragraph for i in refs_of}
+    generic = entity_rules.generic_subject
+    summary = entity_rules.summary_start
     for sentence in sentences:
         if sentence.paragraph != paragraph:
-            paragraph, current = sentence.paragraph, None
+            last = dispatched or current
+            keep = (last is not None and set_here and sentence.paragraph not in named_paragraphs
+                    and paragraph is not None and sentences[sentence.index - 1].article == sentence.article
+                    and _RANK[last.level] > frame_rank and not sentence.is_heading
+                    and not summary.search(sentence.text) and not generic.search(sentence.text))
+            paragraph, set_here = sentence.paragraph, False
+            current, dispatched = (last if keep else None), None  # a paragraph naming no place goes on
             carried = [carriers[m.name] for m in mentions if m.sentence == sentence.index and m.name in carriers]
             if carried and not by_sentence.get(sentence.index):
                 current = carried[0]
-        topic[sentence.index] = current
-        opening = _CLAUSE.search(sentence.text)
-        opening_end = sentence.start + (opening.start() if opening else len(sentence.text))
+        else:
+            overview = summary.search(sentence.text) or generic.search(sentence.text)
+            if dispatched is not None and (overview or rules.dispatch_word_pattern.search(sentence.text)):
+                dispatched = None  # another cadre, a summary or all teams: back to the paragraph's place
+            if overview and not set_here:
+                current = None  # all teams of the report: a topic carried from before does not hold
+        topic[sentence.index] = dispatched or current
+        for start, end, level in refs_of.get(sentence.index, []):
+            target = _reference_target(level, start, by_sentence.get(sentence.index, []), current, frame)
+            if target is None:
+                continue
+            opening = sentence.start + _clause_start(sentence.text, start - sentence.start)
+            earlier = [p for s, _, p in by_sentence.get(sentence.index, []) if s < start]
+            if start - opening > 2 and any(_RANK[p.level] > _RANK[target.level] for p in earlier):
+                continue  # 上堭村抓住全市…的机遇: a whole-area word inside a clause about a smaller place
+            if start - opening <= 2:
+                wide.add(start)
+            by_sentence[sentence.index].append((start, end, target))
+        here = sorted(by_sentence.get(sentence.index, []))
+        subject_end = sentence.start + _subject_end(sentence.text, rules)
         first = topic_first_sentence(sentence, sentences)
-        named = [p for start, _, p in sorted(by_sentence.get(sentence.index, []))
-                 if _path_text(_official(p)) not in above
-                 and (first or start < opening_end)
-                 and not (current is not None and _is_ancestor(p, current))]
+        sent_to = {_path_text(_official(p)) for start, _, p in here if roles.get(start) == "dispatch"}
+        named = [(start, end, p) for start, end, p in here
+                 if _path_text(_official(p)) not in above and start not in roles
+                 and _path_text(_official(p)) not in sent_to
+                 and (first or start < subject_end)
+                 and not (current is not None and start >= subject_end and _is_ancestor(p, current))]
+        for start, _, p in here:  # 据介绍,5年来,大庆市…累计下派983人,投入资金1.98亿元: the subject's place
+            if start < subject_end and start not in roles and _path_text(_official(p)) in above:
+                wide.add(start)
         if named:
-            current = _most_specific(named)
+            current = _topic_place(named, text)
+            dispatched = None
+            set_here = True
+        sent = [(start, end, p) for start, end, p in here if roles.get(start) == "dispatch"]
+        if sent:
+            dispatched = _topic_place(sent, text)
+            set_here = True
+        after[sentence.index] = dispatched or current
+    for sentence in sentences:  # “我们村…”, then who said it: 班帅村党总支书记岩普鲁说
+        index = sentence.index
+        if topic_first_sentence(sentence, sentences) and sentence.text[:1] in rules.quote_marks \
+                and not by_sentence.get(index) and index + 1 < len(sentences) \
+                and sentences[index + 1].paragraph == sentence.paragraph:
+            speaker = [x for x in by_sentence.get(index + 1, []) if x[0] not in roles]
+            topic[index] = _topic_place(sorted(speaker), text) if speaker else after.get(index + 1) or topic[index]
     out: list[Place | None] = []
     for quantity in quantities:
         sentence = sentences[quantity.sentence] if quantity.sentence < len(sentences) else None
         named = [x for x in by_sentence.get(quantity.sentence, []) if x[1] <= quantity.start
-                 and not _CLAUSE_GROUP.search(document.text, x[1], quantity.start)
-                 and (_path_text(_official(x[2])) not in above
-                      or not _CLAUSE.search(document.text, x[1], quantity.start))]
+                 and roles.get(x[0]) not in _NOT_SUBJECT
+                 and not _CLAUSE_GROUP.search(text, x[1], quantity.start)
+                 and (_path_text(_official(x[2])) not in above or x[0] in wide
+                      or not _CLAUSE.search(text, x[1], quantity.start))]
         place = None
         if named and sentence is not None:
-            place = _nearest(named, sentence, document.text)
+            place = _nearest(named, sentence, text)
         if place is None and sentence is not None:
             place = topic.get(sentence.index)
         out.append(place or frame.place)
     return out
+
+
+_NOT_SUBJECT = ("distance", "locative", "source")
+
+
+def _subject_end(text: str, rules: PlaceRules) -> int:
+    """Where a sentence's subject part ends: its first clause, or the clause after up to two short
+    opening adverbials (两年来,梁山县…; 据介绍,5年来,大庆市…)."""
+    start = skipped = 0
+    for clause in _CLAUSE.finditer(text):
+        if clause.start() - start > rules.max_adverbial_length or skipped == 2:
+            return clause.start()
+        start, skipped = clause.end(), skipped + 1
+    return len(text)
+
+
+def _clause_start(text: str, at: int) -> int:
+    """Offset in ``text`` where the clause holding ``at`` begins."""
+    before = [m.end() for m in _CLAUSE.finditer(text, 0, at)]
+    return before[-1] if before else 0
+
+
+def _reference_target(level: RegionLevel, start: int, named: list[tuple[int, int, Place]],
+                      current: Place | None, frame: _Frame) -> Place | None:
+    """The place a whole-area word (全区, 该村) means: the place of that level on the chain of what the
+    sentence or paragraph is about (辽阳市宏伟区:…全区… is 宏伟区), else the report's place of that level."""
+    for _, _, place in sorted((x for x in named if x[0] < start), reverse=True):
+        found = _at_level(place, level)
+        if found is not None:
+            return found
+    if current is not None:
+        found = _at_level(current, level)
+        if found is not None:
+            return found
+    if _RANK[level] > (_RANK[frame.place.level] if frame.place else -1):
+        return None  # 全村 in a county report: the village under discussion, which the topic carries
+    return frame.by_level.get(level)
+
+
+def _at_level(place: Place, level: RegionLevel) -> Place | None:
+    if place.level == level:
+        return place
+    return next((node for node in _official(place).path if node.level == level), None)
+
+
+def _scope_roles(regions: list[Mention], sentences: tuple[Sentence, ...], text: str,
+                 rules: PlaceRules) -> dict[int, str]:
+    """Start offset -> scope cue kind, for places whose run (派驻馆驿镇西张庄村, 驻A村、B村) follows a
+    dispatch, distance, locative or source cue. A locative cue counts only after an earlier place of
+    the sentence (A村地处B县: A村 stays the subject)."""
+    pattern, kinds = rules.scope_cue_pattern, rules.scope_cue_kind
+    out: dict[int, str] = {}
+    ordered = sorted(regions, key=lambda m: m.start)
+    head: Mention | None = None
+    previous: Mention | None = None
+    for m in ordered:
+        if previous is None or previous.sentence != m.sentence or not (
+                previous.end == m.start or (m.start - previous.end == 1 and _ENUMERATION.match(text[previous.end]))):
+            head = m
+        previous = m
+        assert head is not None
+        cue = pattern.search(text, max(sentences[m.sentence].start, head.start - 4), head.start)
+        if cue is None:
+            continue
+        kind = kinds[cue.group()]
+        if kind == "locative" and not any(o.sentence == m.sentence and o.end <= head.start for o in ordered):
+            continue
+        out[m.start] = kind
+    return out
+
+
+def _topic_place(named: list[tuple[int, int, Place]], text: str) -> Place:
+    """What a sentence's places make the topic: the most specific one, or, when several places of
+    that level are named (赴阿克苏地区、喀什地区), the place they share."""
+    deepest = max(_RANK[p.level] for _, _, p in named)
+    distinct = {_path_text(_official(p)): p for _, _, p in named if _RANK[p.level] == deepest}
+    if len(distinct) > 1:
+        common: Place | None = None
+        for place in distinct.values():
+            common = place if common is None else _common_ancestor(common, place)
+            if common is None:
+                break
+        if common is not None:
+            return common
+    return _most_specific([p for _, _, p in named])
 
 
 def topic_first_sentence(sentence: Sentence, sentences: tuple[Sentence, ...]) -> bool:

@@ -17,7 +17,10 @@ ALIAS_FILE = "region_aliases.csv"
 LEVELS: tuple[RegionLevel, ...] = ("province", "city", "county", "town", "village")
 ALIAS_KINDS = {"functional_zone", "abbreviation", "former_name"}
 _TOP_KEYS = {"suffixes", "max_name_length", "generic_stems", "boundary_chars", "reference_prefixes",
-             "suffix_words", "not_places", "frame_words", "short_names", "lead_words", "not_place_endings"}
+             "suffix_words", "not_places", "frame_words", "short_names", "lead_words", "not_place_endings",
+             "scope_cues", "max_adverbial_length", "quantity_chars", "serial_numerals", "list_marks",
+             "clause_marks", "quote_marks"}
+SCOPE_CUE_KINDS = ("dispatch", "distance", "locative", "source")
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,13 @@ class PlaceRules:
     frame_words: tuple[tuple[str, RegionLevel], ...] = ()
     short_names: ShortNameRules = field(default_factory=ShortNameRules)
     aliases: tuple[Alias, ...] = ()
+    scope_cues: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (kind, words): see SCOPE_CUE_KINDS
+    quantity_chars: frozenset[str] = frozenset()  # quantifiers: never end or open a name the gazetteer lacks
+    serial_numerals: frozenset[str] = frozenset()  # 屯二村: may end a name, not after an ordinary word
+    list_marks: frozenset[str] = frozenset()  # 、 和 等: names listed together
+    clause_marks: frozenset[str] = frozenset()  # , ; : 。 ...
+    quote_marks: frozenset[str] = frozenset()  # a paragraph opening with one quotes its speaker's place
+    max_adverbial_length: int = 10  # a sentence's first clause this short is an adverbial (两年来,)
 
     def __hash__(self) -> int:
         """The fields' hash, computed once: the rules key per-sentence caches (region matchers)."""
@@ -106,6 +116,24 @@ class PlaceRules:
     @cached_property
     def _generic_tails_by_length(self) -> tuple[tuple[int, frozenset[str]], ...]:
         return _by_length(g for g in self.generic_stems if len(g) >= 2)
+
+    @cached_property
+    def scope_cue_pattern(self) -> re.Pattern[str]:
+        """Any scope cue word, anchored at the end (searched in the few characters before a place)."""
+        words = sorted({w for _, group in self.scope_cues for w in group}, key=len, reverse=True)
+        return re.compile("(?:" + "|".join(re.escape(w) for w in words) + ")$") if words else re.compile(r"(?!)")
+
+    @cached_property
+    def dispatch_word_pattern(self) -> re.Pattern[str]:
+        """Dispatch cues of two or more characters anywhere (a sentence about another sent cadre)."""
+        words = sorted((w for kind, group in self.scope_cues if kind == "dispatch" for w in group if len(w) > 1),
+                       key=len, reverse=True)
+        return re.compile("|".join(re.escape(w) for w in words)) if words else re.compile(r"(?!)")
+
+    @cached_property
+    def scope_cue_kind(self) -> dict[str, str]:
+        """Cue word -> its kind (dispatch, distance, locative, source)."""
+        return {w: kind for kind, group in self.scope_cues for w in group}
 
     def level_of(self, name: str) -> RegionLevel | None:
         """The level a name's suffix implies (longest suffix wins), None without a known suffix."""
@@ -224,9 +252,19 @@ def load() -> PlaceRules:
     require_keys(SUFFIX_FILE, "short_names", short,
                  {"min_length", "common_tags", "common_frequency", "ordinary_tags"},
                  {"min_length", "common_tags", "common_frequency", "ordinary_tags"})
+    adverbial = raw["max_adverbial_length"]
+    if not isinstance(adverbial, int) or adverbial < 0:
+        raise RuleFileError(SUFFIX_FILE, "max_adverbial_length", "expected an integer >= 0")
     max_len = raw["max_name_length"]
     if not isinstance(max_len, int) or max_len < 2:
         raise RuleFileError(SUFFIX_FILE, "max_name_length", "expected an integer >= 2")
+    cues_raw = raw["scope_cues"]
+    require_keys(SUFFIX_FILE, "scope_cues", cues_raw, set(SCOPE_CUE_KINDS), set(SCOPE_CUE_KINDS))
+    scope_cues = tuple((kind, _strings(SUFFIX_FILE, f"scope_cues.{kind}", cues_raw[kind])) for kind in SCOPE_CUE_KINDS)
+    every_cue = [w for _, group in scope_cues for w in group]
+    if len(set(every_cue)) != len(every_cue):
+        dup = sorted({w for w in every_cue if every_cue.count(w) > 1})
+        raise RuleFileError(SUFFIX_FILE, "scope_cues", f"listed under two kinds: {dup}")
     aliases = []
     alias_seen: set[str] = set()
     for row in read_csv(ALIAS_FILE):
@@ -259,4 +297,11 @@ def load() -> PlaceRules:
             ordinary_tags=frozenset(_strings(SUFFIX_FILE, "short_names.ordinary_tags", short["ordinary_tags"])),
         ),
         aliases=tuple(aliases),
+        scope_cues=scope_cues,
+        max_adverbial_length=adverbial,
+        quantity_chars=frozenset(_strings(SUFFIX_FILE, "quantity_chars", raw["quantity_chars"])),
+        serial_numerals=frozenset(_strings(SUFFIX_FILE, "serial_numerals", raw["serial_numerals"])),
+        list_marks=frozenset(_strings(SUFFIX_FILE, "list_marks", raw["list_marks"])),
+        clause_marks=frozenset(_strings(SUFFIX_FILE, "clause_marks", raw["clause_marks"])),
+        quote_marks=frozenset(_strings(SUFFIX_FILE, "quote_marks", raw["quote_marks"])),
     )
