@@ -104,3 +104,23 @@ def test_alias_keeps_report_name(rules: Rulebook, gazetteer: Gazetteer) -> None:
     mentions = tuple(m for s in sentences for m in extract_regions(s, rules, gazetteer))
     place = resolve_places(document, sentences, mentions, rules, gazetteer)[mentions[0]]
     assert (place.name, place.aliases, place.code, place.level) == ("青岛西海岸新区", ("黄岛区",), "370211", "county")
+
+
+SEGMENTED = [
+    ("驻村工作队邀请省千佛山医院的专家开展义诊。", []),  # 佛山 sits inside the word 千佛山
+    ("在泗水,第一书记协调资金。", ["泗水"]),
+    ("南山村的茶叶远销上海。", ["南山村", "上海"]),
+]
+
+
+@pytest.mark.parametrize("text, names", [pytest.param(t, n, id=t) for t, n in SEGMENTED])
+def test_short_names_need_a_word_of_their_own(text: str, names: list[str]) -> None:
+    """With real tokens, a short county or city name inside a longer word is not a mention."""
+    from ruralmetrics.normalize import normalize
+    from ruralmetrics.records import SourceFile
+    from ruralmetrics.segment import segment
+
+    rules = load_rulebook()
+    document = normalize(SourceFile(key="case", text=text, sha256="0", encoding="utf-8"), rules)
+    found = [m.name for s in segment(document, rules) for m in extract_regions(s, rules, load_gazetteer())]
+    assert found == names

@@ -54,7 +54,9 @@ def script_of(half: str, simplified: str, rules: TextRules,
     han = _HAN.subn("", half)[1]
     if not han:
         return "simplified"
-    if len(half) == len(simplified):
+    if half == simplified:  # nothing converted (most simplified-script reports)
+        changed = 0
+    elif len(half) == len(simplified):
         changed = sum(map(ne, half, simplified))
     else:  # t2s changed a length somewhere: compare the Han characters only
         changed = sum(map(ne, _HAN.findall(half), _HAN.findall(simplified)))

@@ -6,6 +6,7 @@ All character offsets are half-open ``[start, end)`` and index the *normalized* 
 
 from __future__ import annotations
 
+from copy import copy
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -75,6 +76,29 @@ class Token(NamedTuple):
     end: int
 
 
+class _OnFirstRead:
+    """A field that may be given a maker instead of its value: a callable returning the value, called
+    the first time the field is read (segment.py passes one for ``Sentence.tokens``, so that sentences
+    no extractor asks about are never segmented). Reading always gives the value itself."""
+
+    def __init__(self, default: tuple) -> None:
+        self.default = default
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.slot = "_" + name
+
+    def __get__(self, obj: object, objtype: type | None = None):
+        if obj is None:
+            return self.default  # the dataclass default
+        value = obj.__dict__[self.slot]
+        if callable(value):
+            value = obj.__dict__[self.slot] = value()
+        return value
+
+    def __set__(self, obj: object, value: object) -> None:
+        obj.__dict__[self.slot] = value
+
+
 @dataclass(frozen=True)
 class Sentence:
     index: int  # 0-based order in the document
@@ -83,8 +107,16 @@ class Sentence:
     text: str  # == document.text[start:end]
     paragraph: int  # 0-based paragraph number
     article: int  # index of its Article
-    tokens: tuple[Token, ...] = ()
+    tokens: tuple[Token, ...] = _OnFirstRead(())  # type: ignore[assignment]  # or a maker of them
     is_heading: bool = False  # a short line without final punctuation (headline, subhead, caption)
+
+    def in_article(self, article: int) -> Sentence:
+        """This sentence with ``article`` set (tokens not yet made stay unmade, unlike ``replace``)."""
+        if article == self.article:
+            return self
+        moved = copy(self)
+        object.__setattr__(moved, "article", article)
+        return moved
 
 
 @dataclass(frozen=True)

@@ -3,14 +3,17 @@
 A paragraph is a non-blank line. A sentence ends at 。!?; (with the closing quotes after them) or
 at the line end; a bracketed aside is never split, nor is a terminator inside a damaged run.
 Tokens come from the project's own ``jieba.Tokenizer`` fed with ``Rulebook.jieba_words()``: one
-tokenizer per rule set, built once, one ``lcut`` per paragraph.
+tokenizer per rule set, built once.
+
+Tokens are made on demand: a Sentence holds a maker that segments it the first time its
+``tokens`` are read (most sentences never are). They are exactly the tokens of the paragraph's
+``Tokenizer.lcut``: jieba cuts each run of its block characters (Han, ASCII letters and digits,
+``+#&._%-``) on its own, so cutting the runs that hold the sentence gives the same words.
 """
 
 from __future__ import annotations
 
 import logging
-from bisect import bisect_right
-from itertools import accumulate
 
 import jieba
 
@@ -19,6 +22,7 @@ from .rulebook import Rulebook
 from .rulebook.text import TextRules
 
 _TOKENIZERS: dict[str, jieba.Tokenizer] = {}  # by Rulebook.fingerprint: same rules, same tokenizer
+_BLOCK = jieba.re_han_default  # the runs jieba cuts with its dictionary; any other character is a word
 
 
 def tokenizer_for(rules: Rulebook) -> jieba.Tokenizer:
@@ -35,9 +39,9 @@ def tokenizer_for(rules: Rulebook) -> jieba.Tokenizer:
 
 
 def segment(document: Document, rules: Rulebook) -> tuple[Sentence, ...]:
-    """Paragraphs, sentences and tokens of the normalized text."""
+    """Paragraphs and sentences of the normalized text; each sentence's tokens on first access."""
     text_rules = rules.text
-    tokenizer = tokenizer_for(rules)
+    tokenizer, hmm = tokenizer_for(rules), text_rules.hmm
     text = document.text
     sentences: list[Sentence] = []
     for paragraph, line in enumerate(text_rules.line.finditer(text)):
@@ -45,13 +49,12 @@ def segment(document: Document, rules: Rulebook) -> tuple[Sentence, ...]:
         if not spans:
             continue
         heading = is_heading(line.group(), text_rules)
-        tokens = _tokens(tokenizer, text, spans[0][0], spans[-1][1], text_rules.hmm)
-        starts = [t.start for t in tokens]
+        low, high = spans[0][0], spans[-1][1]  # what the paragraph's cut covers
         for start, end in spans:
-            inside = tokens[bisect_right(starts, start - 1):bisect_right(starts, end - 1)]
             sentences.append(Sentence(index=len(sentences), start=start, end=end, text=text[start:end],
                                       paragraph=paragraph, article=0,
-                                      tokens=tuple(t for t in inside if t.end <= end), is_heading=heading))
+                                      tokens=_SentenceTokens(tokenizer, hmm, text, low, high, start, end),
+                                      is_heading=heading))
     return tuple(sentences)
 
 
@@ -80,8 +83,26 @@ def _sentence_spans(line: str, offset: int, document: Document, rules: TextRules
     return spans
 
 
-def _tokens(tokenizer: jieba.Tokenizer, text: str, start: int, end: int, hmm: bool) -> list[Token]:
-    words = tokenizer.lcut(text[start:end], HMM=hmm)
-    bounds = list(accumulate(map(len, words), initial=start))
-    return [Token(word, begin, after) for word, begin, after in zip(words, bounds, bounds[1:], strict=False)
-            if not word.isspace()]
+class _SentenceTokens:
+    """The maker of one sentence's tokens: those of ``text[low:high]`` (its paragraph's cut) that
+    lie inside ``[start, end)``."""
+
+    __slots__ = ("tokenizer", "hmm", "text", "low", "high", "start", "end")
+
+    def __init__(self, tokenizer: jieba.Tokenizer, hmm: bool, text: str, low: int, high: int,
+                 start: int, end: int) -> None:
+        self.tokenizer, self.hmm = tokenizer, hmm
+        self.text, self.low, self.high, self.start, self.end = text, low, high, start, end
+
+    def __call__(self) -> tuple[Token, ...]:
+        text, start, end = self.text, self.start, self.end
+        # widen to whole runs: a run cut off at the sentence edge would be cut differently
+        if _BLOCK.match(text, start) is not None:
+            while start > self.low and _BLOCK.match(text, start - 1, start):
+                start -= 1
+        if _BLOCK.match(text, end - 1, end) is not None:
+            run = _BLOCK.match(text, end, self.high)
+            end = run.end() if run is not None else end
+        return tuple(Token(word, start + a, start + b)
+                     for word, a, b in self.tokenizer.tokenize(text[start:end], HMM=self.hmm)
+                     if start + a >= self.start and start + b <= self.end and not word.isspace())

@@ -40,7 +40,7 @@ def describe_document(document: Document, sentences: tuple[Sentence, ...],
     starts = article_starts(paragraphs, cues)
     articles = _articles(document, paragraphs, starts, cues)
     bounds = [a.start for a in articles]
-    sentences = tuple(replace(s, article=_article_index(bounds, s.start)) for s in sentences)
+    sentences = tuple(s.in_article(_article_index(bounds, s.start)) for s in sentences)
     head, tail = _head_and_tail(paragraphs)
     document = replace(document, articles=articles, title=articles[0].title if articles else None,
                        published_on=publication_date(head + tail, cues),

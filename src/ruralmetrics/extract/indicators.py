@@ -101,11 +101,17 @@ def _cut_windows(text: str, start: int, end: int, previous_end: int, next_start:
 
 
 def _matches(conditions: tuple[tuple[str, re.Pattern[str]], ...], windows: _Windows) -> bool:
-    return all(pattern.search(windows.get(window)) for window, pattern in conditions)
+    for window, pattern in conditions:  # noqa: SIM110 - a loop: no generator per rule (hot path)
+        if not pattern.search(getattr(windows, window)):
+            return False
+    return True
 
 
 def _vetoed(conditions: tuple[tuple[str, re.Pattern[str]], ...], windows: _Windows) -> bool:
-    return any(pattern.search(windows.get(window)) for window, pattern in conditions)
+    for window, pattern in conditions:  # noqa: SIM110 - a loop: no generator per rule (hot path)
+        if pattern.search(getattr(windows, window)):
+            return True
+    return False
 
 
 def _classify(quantity: Quantity, windows: _Windows, table: IndicatorRules,
@@ -115,12 +121,11 @@ def _classify(quantity: Quantity, windows: _Windows, table: IndicatorRules,
         for rule in table.inherit:
             if (not rule.accepts or unit in rule.accepts) and _matches(rule.when, windows):
                 return earlier[-1].indicator_code
-    for rule in table.rules:
-        if rule.accepts and unit not in rule.accepts:
+    qualifier = quantity.qualifier
+    for rule in table.rules_for(unit):
+        if rule.qualifiers and qualifier not in rule.qualifiers:
             continue
-        if rule.qualifiers and quantity.qualifier not in rule.qualifiers:
-            continue
-        if _matches(rule.when, windows) and not _vetoed(rule.unless, windows):
+        if _matches(rule.when, windows) and not (rule.unless and _vetoed(rule.unless, windows)):
             return rule.code
     return table.fallback
 

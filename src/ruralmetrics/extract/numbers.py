@@ -70,10 +70,9 @@ def number_from_match(match: re.Match[str], rules: QuantityRules) -> Number | No
             qualifier = rules.cues.inner[cue]  # type: ignore[assignment]
     if high is not None and qualifier == "exact":
         qualifier = "at_least"
-    has_digit = any(ch in numerals.digits for ch in n1) or not chinese
-    ten = next((ch for ch, v in numerals.places.items() if v == 10), "")
     # 百余名, 千余亩 are plain numbers; a bare 百/万/亿 without an inner cue needs a cue before it
-    bare = chinese and not has_digit and not n1.startswith(ten) and n2 is None and not match.group("i1")
+    bare = chinese and not any(ch in numerals.digits for ch in n1) and not n1.startswith(numerals.ten) \
+        and n2 is None and not match.group("i1")
     has_magnitude = bool(mag_text) or any(ch in numerals.magnitudes for ch in n1)
     return Number(value=float(value), value_max=float(high) if high is not None else None, qualifier=qualifier,
                   chinese=chinese, bare=bare, lone=low_text in numerals.lone_not_counts,

@@ -127,9 +127,12 @@ def extract_regions(sentence: Sentence, rules: Rulebook, gazetteer: Gazetteer) -
     found = matcher.find(text, 0, len(text))
     if any(s.form == "common" for s in found):
         found = [s for s in found if s.form != "common" or _set_apart(text, s, place_rules)]
+    token_starts = _TokenStarts(sentence)
+    if any(s.form == "short" for s in found) and sentence.tokens:
+        # a short name the segmenter reads inside a longer word is not a name (佛山 in 千佛山医院)
+        found = [s for s in found if s.form != "short" or s.start in token_starts]
     if place_rules.open_pattern.search(text) is not None:  # a town or village suffix: run by run
         upper, found = found, []
-        token_starts = _TokenStarts(sentence)
         for run in _HAN.finditer(text):
             lo, hi = run.span()
             spans = [s for s in upper if lo <= s.start < hi]

@@ -72,9 +72,10 @@ def _cues(document: Document, sentences: tuple[Sentence, ...], entities: tuple[E
                 per[at(offset)].append(_Cue(offset, "person", _Credit(team=team, person=entity.name)))
     for n, sentence in enumerate(sentences):
         stext = sentence.text
+        generic_ends = set()
         for match in rules.generic_subject.finditer(stext):
             per[n].append(_Cue(sentence.start + match.start(), "generic"))
-        generic_ends = {sentence.start + m.end() for m in rules.generic_subject.finditer(stext)}
+            generic_ends.add(sentence.start + match.end())
         for match in rules.pronoun.finditer(stext):
             per[n].append(_Cue(sentence.start + match.start(), "pronoun"))
         for match in rules.anaphor.finditer(stext):

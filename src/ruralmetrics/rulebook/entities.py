@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..errors import RuleFileError
 from .files import compile_pattern, read_words, read_yaml, require_keys
@@ -109,19 +110,41 @@ class EntityRules:
     final_punctuation: re.Pattern[str]
 
     def title(self, surface: str) -> Title | None:
-        return next((t for t in self.titles if t.surface == surface), None)
+        return self._title_index.get(surface)
 
     def role_rank(self, role: str | None) -> int:
         if not role:
             return 10_000
-        return min((t.rank for t in self.titles if t.role == role), default=5_000)
+        return self._role_ranks.get(role, 5_000)
 
     def is_credited(self, role: str | None) -> bool:
         """Whether a person with this role may get facts credited (cadres, and people of unknown role)."""
         if not role:
             return True
-        kinds = {t.kind for t in self.titles if t.role == role}
+        kinds = self._role_kinds.get(role)
         return not kinds or bool(kinds & self.credited_kinds)
+
+    # lookups of the title table, built on first use
+    @cached_property
+    def _title_index(self) -> dict[str, Title]:
+        index: dict[str, Title] = {}
+        for t in self.titles:
+            index.setdefault(t.surface, t)  # the first one listed, as a scan would find
+        return index
+
+    @cached_property
+    def _role_ranks(self) -> dict[str, int]:
+        ranks: dict[str, int] = {}
+        for t in self.titles:
+            ranks[t.role] = min(ranks.get(t.role, t.rank), t.rank)
+        return ranks
+
+    @cached_property
+    def _role_kinds(self) -> dict[str, frozenset[str]]:
+        kinds: dict[str, set[str]] = {}
+        for t in self.titles:
+            kinds.setdefault(t.role, set()).add(t.kind)
+        return {role: frozenset(k) for role, k in kinds.items()}
 
     def jieba_words(self) -> Iterator[tuple[str, int | None, str | None]]:
         for title in self.titles:

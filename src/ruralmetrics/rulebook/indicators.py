@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..errors import RuleFileError
 from .files import compile_pattern, read_yaml, require_keys
@@ -96,6 +97,17 @@ class IndicatorRules:
 
     def indicator(self, code: str) -> IndicatorDef | None:
         return next((d for d in self.catalog if d.code == code), None)
+
+    def rules_for(self, unit: str) -> tuple[IndicatorRule, ...]:
+        """The rules that accept ``unit``, in trial order (worked out once per unit)."""
+        found = self._rules_by_unit.get(unit)
+        if found is None:
+            found = self._rules_by_unit[unit] = tuple(r for r in self.rules if not r.accepts or unit in r.accepts)
+        return found
+
+    @cached_property
+    def _rules_by_unit(self) -> dict[str, tuple[IndicatorRule, ...]]:
+        return {}
 
 
 def _strings(name: str, key: str, value: object) -> tuple[str, ...]:

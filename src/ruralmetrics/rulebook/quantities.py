@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from ..errors import RuleFileError
@@ -56,6 +57,11 @@ class Numerals:
     vague_before: tuple[str, ...]
     bare_after: tuple[str, ...]
     lone_not_counts: tuple[str, ...]
+
+    @cached_property
+    def ten(self) -> str:
+        """The place word worth 10 (十), or ""."""
+        return next((ch for ch, v in self.places.items() if v == 10), "")
 
 
 @dataclass(frozen=True)
