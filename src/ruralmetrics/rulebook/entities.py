@@ -8,22 +8,17 @@ resolve/entities.py and resolve/attribution.py.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
 from ..errors import RuleFileError
-from .files import compile_pattern, read_words, read_yaml, require_keys
+from .files import alternation, compile_pattern, read_words, read_yaml, require_keys
 
 ROLES = "roles.yaml"
 PEOPLE = "people.yaml"
 FRAMES = "entities.yaml"
 CJK = "\u4e00-\u9fff"
-
-
-def _alternation(words: Iterable[str]) -> str:
-    """A regex alternation of literal words, longest first (so the longest surface wins)."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 def _words(name: str, key: str, value: object) -> tuple[str, ...]:
@@ -210,9 +205,9 @@ def load() -> EntityRules:
     require_keys(FRAMES, "attribution", attribution, {"pronouns", "anaphors", "summary_cues",
                                                       "generic_subject", "background_start"}, {"pronouns", "anaphors"})
 
-    surname_alt = _alternation(surnames)
-    title_alt = _alternation(t.surface for t in titles)
-    media_alt = _alternation(t.surface for t in titles if t.kind == "media")
+    surname_alt = alternation(surnames)
+    title_alt = alternation(t.surface for t in titles)
+    media_alt = alternation(t.surface for t in titles if t.kind == "media")
     name_re = f"(?:{surname_alt})[{CJK}]{{1,2}}"
     punct = r"(?:^|(?<=[\s,，。;；:：!！?？、（(“”「」]))"
     team_suffixes = read_words("lexicon/team_suffixes.txt")
@@ -249,7 +244,7 @@ def load() -> EntityRules:
         org_not_after=_words(FRAMES, "organizations.not_after", orgs.get("not_after") or []),
         org_min_specific=int(orgs.get("min_specific", 1)),
         org_generic_word=compile_pattern(FRAMES, "organizations.generic_words",
-                                         f"(?:{_alternation(_words(FRAMES, 'organizations.generic_words', orgs.get('generic_words') or ['(?!)']))})"),
+                                         f"(?:{alternation(_words(FRAMES, 'organizations.generic_words', orgs.get('generic_words') or ['(?!)']))})"),
         org_false_endings=_words(FRAMES, "organizations.false_endings", orgs.get("false_endings") or []),
         project_cues=project_cues,
         project_min_specific=int(projects.get("min_specific", 2)),
@@ -263,48 +258,48 @@ def load() -> EntityRules:
         anaphors=_words(FRAMES, "attribution.anaphors", attribution["anaphors"]),
         summary_cues=_words(FRAMES, "attribution.summary_cues", attribution.get("summary_cues") or []),
         title_before_name=compile_pattern(ROLES, "kinds", f"(?P<title>{title_alt})[ \u3000:：]*(?={surname_alt})"),
-        honorific_name=compile_pattern(ROLES, "honorifics", f"(?P<name>(?:{surname_alt})(?:{_alternation(honorifics)}))"),
+        honorific_name=compile_pattern(ROLES, "honorifics", f"(?P<name>(?:{surname_alt})(?:{alternation(honorifics)}))"),
         surname_at=compile_pattern("lexicon/surnames.txt", "-", f"(?:{surname_alt})"),
         speech_name=compile_pattern(PEOPLE, "speech_verbs",
                                     f"(?:(?<=[{re.escape(''.join(closers))}])|{punct})(?P<name>{name_re}?)"
-                                    f"(?={_alternation(speech)})"),
+                                    f"(?={alternation(speech)})"),
         assign_name=compile_pattern(PEOPLE, "assignment",
-                                    f"(?:{_alternation(assign['verbs'])})(?P<name>{name_re}?)"
-                                    f"(?={_alternation(assign['links'])})"),
+                                    f"(?:{alternation(assign['verbs'])})(?P<name>{name_re}?)"
+                                    f"(?={alternation(assign['links'])})"),
         appoint_title=compile_pattern(PEOPLE, "assignment.appoint",
                                       # 担任村党总支第一书记: the post's unit may stand before the title
-                                      f"(?:{_alternation(assign['appoint'])})(?:[村镇乡]?(?:党总支|党支部|党委))?"
+                                      f"(?:{alternation(assign['appoint'])})(?:[村镇乡]?(?:党总支|党支部|党委))?"
                                       f"(?P<title>{title_alt})"),
         clause_name_appoint=compile_pattern(PEOPLE, "assignment.appoint",
                                             # 某单位的某某被派到…: the sending unit's 的 bounds the name too
                                             f"(?:{punct}|(?<=的)(?=[{CJK}]{{2,3}}被))(?P<name>{name_re}?)(?=被|来到|到|赴|前往|[{CJK}]{{0,20}}?"
-                                            f"(?:{_alternation(assign['appoint'])})(?:{title_alt}))"),
+                                            f"(?:{alternation(assign['appoint'])})(?:{title_alt}))"),
         byline_line=compile_pattern(PEOPLE, "byline", r"(?m)^[ \t\u3000]*(?P<marker>"
-                                    + _alternation(markers) + r")?[ \t\u3000]*(?P<body>[^\n]+?)[ \t\u3000]*$"),
+                                    + alternation(markers) + r")?[ \t\u3000]*(?P<body>[^\n]+?)[ \t\u3000]*$"),
         agency_name=compile_pattern(PEOPLE, "byline.agency_cue",
                                     re.escape(str(pbyline["agency_cue"])) + r"\s*[(（]\s*(?P<name>[" + CJK
                                     + r"]{2,4})\s*[)）]"),
         closing_name=compile_pattern(PEOPLE, "byline", r"[(（]\s*(?P<name>(?:" + surname_alt + r")[" + CJK
                                      + r"]{1,2})\s*[)）]\s*$"),
-        team_suffix=compile_pattern("lexicon/team_suffixes.txt", "-", f"(?:{_alternation(team_suffixes)})"),
-        team_modifier_tail=compile_pattern(FRAMES, "teams.modifiers", f"(?:{_alternation(modifiers)}|{batch})$"),
+        team_suffix=compile_pattern("lexicon/team_suffixes.txt", "-", f"(?:{alternation(team_suffixes)})"),
+        team_modifier_tail=compile_pattern(FRAMES, "teams.modifiers", f"(?:{alternation(modifiers)}|{batch})$"),
         team_batch=compile_pattern(FRAMES, "teams.batch", batch),
         team_stationed_tail=compile_pattern(FRAMES, "teams.stationed", f"{teams['stationed']}$"),
-        org_suffix=compile_pattern("lexicon/org_suffixes.txt", "-", f"(?:{_alternation(org_suffixes)})"),
-        project_cue=compile_pattern("lexicon/project_cues.txt", "-", f"(?:{_alternation(project_cues)})"),
-        left_stop=compile_pattern(FRAMES, "names.left_stops", f"(?:{_alternation(names['left_stops'])})"),
-        generic_word=compile_pattern(FRAMES, "names.generic_words", f"(?:{_alternation(names['generic_words'])})"),
+        org_suffix=compile_pattern("lexicon/org_suffixes.txt", "-", f"(?:{alternation(org_suffixes)})"),
+        project_cue=compile_pattern("lexicon/project_cues.txt", "-", f"(?:{alternation(project_cues)})"),
+        left_stop=compile_pattern(FRAMES, "names.left_stops", f"(?:{alternation(names['left_stops'])})"),
+        generic_word=compile_pattern(FRAMES, "names.generic_words", f"(?:{alternation(names['generic_words'])})"),
         counted_left=compile_pattern(FRAMES, "names.counted_left", str(names["counted_left"])),
         place_tail=compile_pattern(FRAMES, "names.place_suffixes",
-                                   f"[{CJK}]+?(?:{_alternation(place_suffixes)})"),
+                                   f"[{CJK}]+?(?:{alternation(place_suffixes)})"),
         generic_subject=compile_pattern(FRAMES, "attribution.generic_subject",
                                         str(attribution.get("generic_subject") or "(?!)")),
         media_title=compile_pattern(ROLES, "kinds.media", f"^(?:{media_alt})"),
         pronoun=compile_pattern(FRAMES, "attribution.pronouns",
-                                f"(?<![其])(?:{_alternation(attribution['pronouns'])})(?![们人])"),
-        anaphor=compile_pattern(FRAMES, "attribution.anaphors", f"(?:{_alternation(attribution['anaphors'])})"),
+                                f"(?<![其])(?:{alternation(attribution['pronouns'])})(?![们人])"),
+        anaphor=compile_pattern(FRAMES, "attribution.anaphors", f"(?:{alternation(attribution['anaphors'])})"),
         summary_start=compile_pattern(FRAMES, "attribution.summary_cues",
-                                      "^[\\s\u3000]*(?:" + _alternation(attribution.get("summary_cues") or ["(?!)"]) + ")"
+                                      "^[\\s\u3000]*(?:" + alternation(attribution.get("summary_cues") or ["(?!)"]) + ")"
                                       + ("|" + str(attribution["background_start"])
                                          if attribution.get("background_start") else "")),
         final_punctuation=compile_pattern(FRAMES, "-", "[。！？!?…”」』]\\s*$"),

@@ -10,6 +10,7 @@ import csv
 import hashlib
 import io
 import re
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -85,6 +86,11 @@ def read_words(name: str) -> tuple[str, ...]:
         seen.add(word)
         words.append(word)
     return tuple(words)
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of literal words, longest first (Python takes the first alternative that fits)."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 def compile_pattern(name: str, key: str, pattern: str) -> re.Pattern[str]:

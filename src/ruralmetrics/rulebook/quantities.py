@@ -13,7 +13,7 @@ from functools import cached_property
 from typing import Any
 
 from ..errors import RuleFileError
-from .files import compile_pattern, read_words, read_yaml, require_keys
+from .files import alternation, compile_pattern, read_words, read_yaml, require_keys
 
 UNITS_FILE = "units.yaml"
 NUMERALS_FILE = "numerals.yaml"
@@ -131,9 +131,6 @@ def _mapping(name: str, key: str, value: Any) -> dict:
     return value
 
 
-def _alternation(words: Any) -> str:
-    """A regex alternation of literal words, longest first (Python takes the first alternative that fits)."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 # ------------------------------------------------------------------ units.yaml
@@ -272,7 +269,7 @@ def _load_nonfacts(cn: str, num: str) -> NonFacts:
     blockers.append(expand("quoted", data["quoted"]))
     blockers += [expand(f"patterns[{i}]", p) for i, p in enumerate(data["patterns"] or [])]
     if skip:
-        blockers.append(re.compile(_alternation(skip)))
+        blockers.append(re.compile(alternation(skip)))
     return NonFacts(
         ordinal_before=_strings(NONFACTS_FILE, "ordinal_before", data["ordinal_before"]),
         glued_before=expand("glued_before", data["glued_before"]),
@@ -300,20 +297,20 @@ def load() -> QuantityRules:
     # a unit spelled with a place word (千瓦, 千克, 千米) is the unit, not a magnitude: 200千瓦, 12万千瓦时
     place_units = [w for w in spellings if w[0] in numerals.places or w[0] in numerals.magnitudes]
     if place_units:
-        magnitude_char = f"(?!{_alternation(place_units)}){magnitude_char}"
+        magnitude_char = f"(?!{alternation(place_units)}){magnitude_char}"
     magnitude = f"(?:{magnitude_char}){{1,3}}"
-    inner = _alternation(cues.inner)
-    number = (f"(?P<n1>{num})(?:(?P<m1>{magnitude})?(?P<sep>{_alternation(numerals.range_separators)})"
+    inner = alternation(cues.inner)
+    number = (f"(?P<n1>{num})(?:(?P<m1>{magnitude})?(?P<sep>{alternation(numerals.range_separators)})"
               f"(?P<n2>{num}))?(?P<i1>{inner})?(?P<mag>{magnitude})?(?P<i2>{inner})?")
     # web pages pad Arabic numbers with spaces (保护点 6 处): one space may stand before a unit (checked in
     # extract/quantities.py: only when a space stands before the number too)
-    unit_words = _alternation(spellings)
-    quantity = (f"(?P<prefix>{_alternation(prefixes)})?(?P<number>{number})(?:(?P<gap> )(?={unit_words}))?"
-                f"(?P<unit>{unit_words})?(?P<after>{_alternation(cues.after)})?")
-    before = (f"(?P<cue>{_alternation(cues.before)})(?P<filler>{_alternation(cues.fillers)})?$"
-              if cues.fillers else f"(?P<cue>{_alternation(cues.before)})(?P<filler>)$")
+    unit_words = alternation(spellings)
+    quantity = (f"(?P<prefix>{alternation(prefixes)})?(?P<number>{number})(?:(?P<gap> )(?={unit_words}))?"
+                f"(?P<unit>{unit_words})?(?P<after>{alternation(cues.after)})?")
+    before = (f"(?P<cue>{alternation(cues.before)})(?P<filler>{alternation(cues.fillers)})?$"
+              if cues.fillers else f"(?P<cue>{alternation(cues.before)})(?P<filler>)$")
     if cues.verb_gap:  # 至少认领1个: a bound cue, a one- or two-character verb, the number
-        before = f"(?:{before[:-1]}|(?P<gap_cue>{_alternation(cues.verb_gap)})[\u4e00-\u9fff]{{1,2}})$"
+        before = f"(?:{before[:-1]}|(?P<gap_cue>{alternation(cues.verb_gap)})[\u4e00-\u9fff]{{1,2}})$"
     return QuantityRules(
         units=units,
         spellings=spellings,
@@ -325,6 +322,6 @@ def load() -> QuantityRules:
         number_pattern=re.compile(number),
         quantity_pattern=re.compile(quantity),
         before_cue_pattern=re.compile(before),
-        implied_pattern=re.compile(_alternation(implied)) if implied else None,
+        implied_pattern=re.compile(alternation(implied)) if implied else None,
         unit_index={u.name: u for u in units},
     )

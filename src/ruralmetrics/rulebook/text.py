@@ -17,17 +17,12 @@ from typing import Any
 import opencc
 
 from ..errors import RuleFileError
-from .files import compile_pattern, read_words, read_yaml, require_keys
+from .files import alternation, compile_pattern, read_words, read_yaml, require_keys
 
 TEXT = "text.yaml"
 DOCUMENTS = "documents.yaml"
 COMMON = "common_chars.txt"
 HAN = "\u4e00-\u9fff"
-
-
-def _alternation(words: Iterable[str]) -> str:
-    """A regex alternation of literal words, longest first (so the longest surface wins)."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 def _words(name: str, key: str, value: object) -> tuple[str, ...]:
@@ -255,9 +250,9 @@ def _document_rules(data: dict[str, Any]) -> DocumentRules:
     compile_pattern(name, "names.separators", sep)
     people = f"{person}(?:{sep}{person})*"
     markers = _class(_words(name, "credits.markers", credits["markers"]))
-    roles = _alternation(_words(name, "credits.roles", credits["roles"]))
-    ends = _alternation(_words(name, "credits.ends", credits["ends"]))
-    closing = _alternation(_words(name, "credits.closing_roles", credits["closing_roles"]))
+    roles = alternation(_words(name, "credits.roles", credits["roles"]))
+    ends = alternation(_words(name, "credits.ends", credits["ends"]))
+    closing = alternation(_words(name, "credits.closing_roles", credits["closing_roles"]))
     role_group = f"(?:{roles})(?:\\s*[::]\\s*|\\s+){people}"
     # □本报记者 某某 / 本报通讯员 某某 / 记者 某某 通讯员 某某 报道 / □某某 某某 / 某某 某某报道
     credit_line = (f"^\\s*(?:{markers}\\s*)?(?:{role_group}(?:{sep}{role_group})*|{markers}\\s*{people})"
@@ -265,7 +260,7 @@ def _document_rules(data: dict[str, Any]) -> DocumentRules:
     bare_min = credits.get("bare_names_min")
     if bare_min:  # 某某 某某某 某某: bare names, one of them led by a surname
         han = "[\\u4e00-\\u9fff]"
-        surname = _alternation(read_words("lexicon/surnames.txt"))
+        surname = alternation(read_words("lexicon/surnames.txt"))
         bare = f"{han}{{2,3}}"
         credit_line += (f"|^\\s*(?=(?:{bare}[ \\u3000]+)*(?:{surname}))(?:{bare}[ \\u3000]+){{{int(bare_min) - 1},}}"
                         f"{bare}\\s*$")
@@ -275,26 +270,26 @@ def _document_rules(data: dict[str, Any]) -> DocumentRules:
     opens = "".join(re.escape(a) for a, _ in brackets)
     closes = "".join(re.escape(b) for _, b in brackets)
     bracket_credit = f"\\s*[{opens}]\\s*(?:(?:{roles})[::]?\\s*)?{people}\\s*[{closes}]"
-    house = _alternation(_words(name, "openers.house", openers["house"]))
+    house = alternation(_words(name, "openers.house", openers["house"]))
     agency = _string(name, "openers.agency", openers["agency"])
     place = _string(name, "openers.place", openers["place"])
     date = _string(name, "openers.date", openers["date"])
-    dispatch = _alternation(_words(name, "openers.dispatch", openers["dispatch"]))
+    dispatch = alternation(_words(name, "openers.dispatch", openers["dispatch"]))
     opener = (f"^\\s*(?:(?P<house>{house})|{agency}(?:{place}{date})?(?:{dispatch}))"
               f"(?P<credit>{bracket_credit})?")
     trailing = f"[{opens}]\\s*(?P<credit>(?:(?:{roles})[::]?\\s*)?{people})\\s*[{closes}]\\s*$"
-    ending = f"^\\s*(?:{_alternation(_words(name, 'endings.markers', endings['markers']))})\\s*$"
+    ending = f"^\\s*(?:{alternation(_words(name, 'endings.markers', endings['markers']))})\\s*$"
 
-    labels = _alternation(_words(name, "source.labels", source["labels"]))
-    not_labels = _alternation(_words(name, "source.not_labels", source["not_labels"]))
-    fields = _alternation(_words(name, "source.field_words", source["field_words"]))
+    labels = alternation(_words(name, "source.labels", source["labels"]))
+    not_labels = alternation(_words(name, "source.not_labels", source["not_labels"]))
+    fields = alternation(_words(name, "source.field_words", source["field_words"]))
     # 图片来源:… names no publisher: that alternative comes first and yields no `source` group
     source_label = (f"(?:{not_labels})\\s*[::]|(?:{labels})\\s*[::]\\s*"
                     f"(?P<source>(?:(?!{fields})[^\\s::,;()\\[\\]【】|])+)")
     masthead = _string(name, "source.masthead", source["masthead"])
 
-    caption_starts = _alternation(_words(name, "titles.caption_starts", titles["caption_starts"]))
-    caption_ends = _alternation(_words(name, "titles.caption_ends", titles["caption_ends"]))
+    caption_starts = alternation(_words(name, "titles.caption_starts", titles["caption_starts"]))
+    caption_ends = alternation(_words(name, "titles.caption_ends", titles["caption_ends"]))
     tags = "|".join(f"(?:{t})" for t in _words(name, "titles.tags", titles["tags"]))
     return DocumentRules(
         credit_line=compile_pattern(name, "credits", credit_line),
@@ -305,7 +300,7 @@ def _document_rules(data: dict[str, Any]) -> DocumentRules:
         dateline_date=_groups(name, "dateline.date", compile_pattern(
             name, "dateline.date", _string(name, "dateline.date", dateline["date"])), {"year", "month", "day"}),
         dateline_cue=compile_pattern(name, "dateline.cues",
-                                     _alternation(_words(name, "dateline.cues", dateline["cues"]))),
+                                     alternation(_words(name, "dateline.cues", dateline["cues"]))),
         dateline_time=compile_pattern(name, "dateline.time", _string(name, "dateline.time", dateline["time"])),
         dateline_prose=compile_pattern(name, "dateline.sentence_ends", _class(
             _words(name, "dateline.sentence_ends", dateline["sentence_ends"])) + r"\s*$"),
@@ -317,9 +312,9 @@ def _document_rules(data: dict[str, Any]) -> DocumentRules:
         source_max_chars=int(_number(name, "source.max_chars", source["max_chars"], 1, 500)),
         title_tag=compile_pattern(name, "titles.tags", f"^\\s*(?:{tags})\\s*"),
         subtitle_start=compile_pattern(name, "titles.subtitle_starts",
-                                       f"^\\s*(?:{_alternation(_words(name, 'titles.subtitle_starts', titles['subtitle_starts']))})"),
+                                       f"^\\s*(?:{alternation(_words(name, 'titles.subtitle_starts', titles['subtitle_starts']))})"),
         lead_in_end=compile_pattern(name, "titles.lead_ins",
-                                    f"(?:{_alternation(_words(name, 'titles.lead_ins', titles['lead_ins']))})\\s*$"),
+                                    f"(?:{alternation(_words(name, 'titles.lead_ins', titles['lead_ins']))})\\s*$"),
         caption=compile_pattern(name, "titles", f"^\\s*(?:{caption_starts})|(?:{caption_ends})\\s*$"),
         credit_max_chars=int(_number(name, "credits.max_chars", credits["max_chars"], 1, 500)),
         min_lead_chars=int(_number(name, "articles.min_lead_chars", articles["min_lead_chars"], 0, 100000)),
