@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 import yaml
 
+from ruralmetrics.records import Quantity, Sentence
+
 CASES = Path(__file__).parent / "cases"
 
 
@@ -23,3 +25,16 @@ def load_cases(name: str) -> list[Any]:
         marks = [pytest.mark.xfail(reason=case["xfail"], strict=True)] if case.get("xfail") else []
         params.append(pytest.param(case["input"], case.get("expect"), id=str(case["input"]), marks=marks))
     return params
+
+
+def figures_at(text: str, sentences: tuple[Sentence, ...], expect: list[str]) -> list[Quantity]:
+    """A bare Quantity at each expected figure ("surface|answer" entries), found left to right in ``text``."""
+    quantities, searched = [], 0
+    for entry in expect:
+        figure = entry.split("|")[0]
+        start = text.index(figure, searched)
+        searched = start + len(figure)
+        index = next(s.index for s in sentences if s.start <= start < s.end)
+        quantities.append(Quantity(surface=figure, start=start, end=start + len(figure), value=0, unit="",
+                                   sentence=index))
+    return quantities

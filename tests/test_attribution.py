@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 
 import pytest
-from casefile import load_cases
+from casefile import figures_at, load_cases
 
 from ruralmetrics.extract import Extracted
 from ruralmetrics.extract.organizations import extract_organizations
 from ruralmetrics.extract.people import extract_people
 from ruralmetrics.extract.projects import extract_projects
 from ruralmetrics.extract.teams import extract_teams
-from ruralmetrics.records import Description, Document, Quantity, Sentence
+from ruralmetrics.records import Description, Document, Sentence
 from ruralmetrics.resolve.attribution import attribute_facts
 from ruralmetrics.resolve.entities import collect_entities
 from ruralmetrics.rulebook import Rulebook, load_rulebook
@@ -33,14 +33,7 @@ def test_attribution(rules: Rulebook, text: str, expect: list[str]) -> None:
     mentions = tuple(m for s in sentences for extract in (extract_teams, extract_people, extract_organizations,
                                                           extract_projects) for m in extract(s, rules))
     entities = collect_entities(document, mentions, {}, rules)
-    quantities, searched = [], 0
-    for entry in expect:
-        figure = entry.split("|")[0]
-        start = text.index(figure, searched)
-        searched = start + len(figure)
-        index = next(s.index for s in sentences if s.start <= start < s.end)
-        quantities.append(Quantity(surface=figure, start=start, end=start + len(figure), value=0, unit="",
-                                   sentence=index))
+    quantities = figures_at(text, sentences, expect)
     extracted = Extracted(tuple(quantities), tuple(Description(None, "other") for _ in quantities), mentions)
     facts = attribute_facts(document, sentences, extracted, {}, entities, rules)
     got = [f"{f.quantity.surface}|{f.team or ''}|{f.person or ''}" for f in facts]

@@ -6,11 +6,11 @@ import importlib.util
 import re
 
 import pytest
-from casefile import load_cases
+from casefile import figures_at, load_cases
 
 from ruralmetrics.extract.regions import extract_regions, trie_pattern
 from ruralmetrics.gazetteer import Gazetteer, load_gazetteer
-from ruralmetrics.records import Document, Quantity, Sentence
+from ruralmetrics.records import Document, Sentence
 from ruralmetrics.resolve.places import locate_facts, resolve_places
 from ruralmetrics.rulebook import Rulebook, load_rulebook
 
@@ -63,14 +63,7 @@ def test_places(rules: Rulebook, gazetteer: Gazetteer, text: str, expect: list[s
     sentences = _sentences(text)
     mentions = tuple(m for s in sentences for m in extract_regions(s, rules, gazetteer))
     places = resolve_places(document, sentences, mentions, rules, gazetteer)
-    quantities, searched = [], 0
-    for entry in expect:
-        figure = entry.split("|")[0]
-        start = text.index(figure, searched)
-        searched = start + len(figure)
-        index = next(s.index for s in sentences if s.start <= start < s.end)
-        quantities.append(Quantity(surface=figure, start=start, end=start + len(figure), value=0, unit="",
-                                   sentence=index))
+    quantities = figures_at(text, sentences, expect)
     where = locate_facts(document, sentences, tuple(quantities), mentions, places, rules)
     got = []
     for entry, place in zip(expect, where, strict=True):

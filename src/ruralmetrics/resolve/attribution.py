@@ -162,11 +162,7 @@ def _credit_sentences(document: Document, sentences: tuple[Sentence, ...], entit
         last_team.append(team)
         resolved = None
         for cue in cues[n]:
-            credit = _resolve(cue, person, focus, team, only_team)
-            if cue.kind == "person" and cue.credit:
-                person = cue.credit
-            if cue.kind == "team" and cue.credit:
-                team = cue.credit.team
+            credit, person, team = _step(cue, person, focus, team, only_team)
             if credit is not None or cue.kind == "generic":
                 resolved = _keep_person(resolved, credit, cue)
         if _heading_like(sentence, rules):
@@ -186,11 +182,7 @@ def _credit_sentences(document: Document, sentences: tuple[Sentence, ...], entit
         decided = False
         after: _Credit | None = None
         for cue in cues[index]:
-            credit = _resolve(cue, person_now, focus_now, team_now, only_team)
-            if cue.kind == "person" and cue.credit:
-                person_now = cue.credit
-            if cue.kind == "team" and cue.credit:
-                team_now = cue.credit.team
+            credit, person_now, team_now = _step(cue, person_now, focus_now, team_now, only_team)
             if cue.start < offset:
                 if credit is not None or cue.kind == "generic":
                     before, decided = _keep_person(before, credit, cue), True
@@ -213,6 +205,17 @@ def _keep_person(previous: _Credit | None, credit: _Credit | None, cue: _Cue) ->
             and credit.team == previous.team:
         return previous
     return credit
+
+
+def _step(cue: _Cue, person: _Credit | None, focus: _Credit | None, team: str | None,
+          only_team: str | None) -> tuple[_Credit | None, _Credit | None, str | None]:
+    """What one cue credits, and the last person and team named once it is read."""
+    credit = _resolve(cue, person, focus, team, only_team)
+    if cue.kind == "person" and cue.credit:
+        person = cue.credit
+    if cue.kind == "team" and cue.credit:
+        team = cue.credit.team
+    return credit, person, team
 
 
 def _resolve(cue: _Cue, person: _Credit | None, focus: _Credit | None, team: str | None,
