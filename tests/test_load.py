@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -199,6 +200,29 @@ def test_store_extraction_links_rows(engine: Engine) -> None:
     assert facts[0]["person_name"] == "王明" and facts[0]["article_title"] == "标题"
     assert str(facts[0]["as_of"]) == "2024-05-06"
     assert [tuple(r) for r in mentions] == [("person", "王明", "第一书记", "某村"), ("region", "某村", None, "某镇")]
+
+
+def test_a_person_linked_to_team_and_unit_is_an_assignment(engine: Engine) -> None:
+    extraction, source = _extraction("a")
+    person = replace(extraction.entities[0], attrs=(("team", "某村驻村工作队"), ("organization", "某县农业农村局")))
+    team = Entity(type="team", name="某村驻村工作队", place=person.place)
+    unit = Entity(type="organization", name="某县农业农村局")
+    extraction = replace(extraction, entities=(person, team, unit, *extraction.entities[1:]))
+    for _ in range(2):  # a replaced document replaces its assignments too
+        with Session(engine) as session, session.begin():
+            store_extraction(session, extraction, source, force=True)
+    with engine.connect() as connection:
+        people = connection.execute(text(
+            "SELECT name, role, team_name, organization_name FROM entity_mentions WHERE entity_type = 'person'")).all()
+        others = connection.execute(text(
+            "SELECT COUNT(*) FROM entity_mentions WHERE entity_type <> 'person' AND team_name IS NOT NULL")).scalar()
+        stationed = connection.execute(text(
+            "SELECT r.path FROM assignments a JOIN regions r ON r.id = a.region_id")).scalars().all()
+    assert [tuple(r) for r in people] == [("王明", "第一书记", "某村驻村工作队", "某县农业农村局")]
+    assert others == 0 and stationed == ["某县/某镇/某村"]
+    with engine.begin() as connection:
+        connection.execute(text("DELETE FROM documents"))
+    assert row_counts(engine)["assignments"] == 0
 
 
 def test_shared_entities_are_one_row(engine: Engine) -> None:

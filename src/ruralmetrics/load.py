@@ -90,7 +90,7 @@ def store_extraction(session: Session, extraction: Extraction, source: SourceFil
         return "unchanged"
     else:
         outcome = "replaced"
-        for table in (models.Mention, models.Fact, models.Article):
+        for table in (models.Assignment, models.Mention, models.Fact, models.Article):
             session.execute(delete(table).where(table.document_id == row.id))
     row.sha256 = source.sha256
     row.encoding = source.encoding
@@ -220,6 +220,22 @@ class _Writer:
             rows.setdefault((entity.type, entity_id, entity.role), row)
         if rows:
             self.session.execute(insert(models.Mention.__table__), list(rows.values()))
+        self._write_assignments(entities)
+
+    def _write_assignments(self, entities: tuple[Entity, ...]) -> None:
+        """One row per person the report links to a team or a sending unit (``team``/``organization`` attrs)."""
+        rows: dict[int, dict] = {}
+        for entity in entities:
+            team, unit = _attr(entity, "team"), _attr(entity, "organization")
+            if entity.type != "person" or not (team or unit):
+                continue
+            person_id = self.by_name.get(("person", entity.name)) or self.entity("person", entity.name, entity.place)
+            rows.setdefault(person_id, {
+                "document_id": self.document_id, "person_id": person_id, "role": entity.role,
+                "team_id": self._named("team", team), "organization_id": self._named("organization", unit),
+                "region_id": self.region(entity.place)})
+        if rows:
+            self.session.execute(insert(models.Assignment.__table__), list(rows.values()))
 
     def _named(self, kind: str, name: str | None) -> int | None:
         """A fact's team/person/project: the document's entity of that name, else a row by name alone."""

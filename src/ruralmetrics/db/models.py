@@ -226,3 +226,25 @@ class Mention(Base):
             name="entity_ref",
         ),
     )
+
+
+class Assignment(Base):
+    """A person's post as one document states it: the team they serve in, the unit that sent them,
+    the place they are stationed, and their role there (first secretary, team leader, member).
+
+    One row per (document, person); a column the report does not state stays null. It answers
+    "which first secretary of which unit ran which village"; ``entity_mentions`` shows the team
+    and organization names on the person's rows.
+    """
+
+    __tablename__ = "assignments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"), index=True)
+    organization_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"), index=True)
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"))  # where the person works
+    role: Mapped[str | None] = mapped_column(String(100))
+
+    __table_args__ = (UniqueConstraint("document_id", "person_id"),)
