@@ -80,38 +80,76 @@ def test_reload_stats_query_evaluate(runner: CliRunner, sqlite_url: str) -> None
 def test_query_refuses_to_write(runner: CliRunner, sqlite_url: str, sql: str) -> None:
     assert invoke(runner, sqlite_url, "load", str(sorted(SEEDS.glob("*.txt"))[0])).exit_code == 0
     result = invoke(runner, sqlite_url, "query", sql)
-    assert result.exit_code == 1
+    assert result.exit_code in (2, 3)  # refused before it runs, or by the read-only transaction
     assert "error:" in result.output
     count = invoke(runner, sqlite_url, "query", "SELECT COUNT(*) AS n FROM facts")
     assert count.output.splitlines()[1] != "0"
 
 
 def test_db_upgrade_current_downgrade(runner: CliRunner, sqlite_url: str) -> None:
-    assert "base" in invoke(runner, sqlite_url, "db", "current").output
     up = invoke(runner, sqlite_url, "db", "upgrade")
     assert up.exit_code == 0, up.output
     assert "(head)" in invoke(runner, sqlite_url, "db", "current").output
+    step = invoke(runner, sqlite_url, "db", "downgrade", "-1")  # Alembic's relative spelling
+    assert step.exit_code == 0, step.output
+    assert "head is" in invoke(runner, sqlite_url, "db", "current").output
     down = invoke(runner, sqlite_url, "db", "downgrade", "base")
     assert down.exit_code == 0 and "base" in down.output
-    assert "empty database" in invoke(runner, sqlite_url, "stats").output
+    stats = invoke(runner, sqlite_url, "stats")
+    assert stats.exit_code == 3 and "not a ruralmetrics warehouse" in stats.output
     wrong = invoke(runner, sqlite_url, "db", "downgrade", "no-such-revision")
-    assert wrong.exit_code == 1 and "error:" in wrong.output
+    assert wrong.exit_code == 3 and "error:" in wrong.output
 
 
-def test_a_bad_url_is_a_message_not_a_traceback(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["--database-url", "nosuchdb://x", "stats"])
-    assert result.exit_code == 1
-    assert "error:" in result.output
+def test_a_downgrade_that_may_drop_documents_needs_yes(runner: CliRunner, sqlite_url: str) -> None:
+    assert invoke(runner, sqlite_url, "load", str(sorted(SEEDS.glob("*.txt"))[0])).exit_code == 0
+    refused = invoke(runner, sqlite_url, "db", "downgrade", "base")  # no terminal: nobody to ask
+    assert refused.exit_code == 2 and "holds 1 documents" in refused.output and "--yes" in refused.output
+    assert "(head)" in invoke(runner, sqlite_url, "db", "current").output
+    done = invoke(runner, sqlite_url, "db", "downgrade", "base", "--yes")
+    assert done.exit_code == 0, done.output
+
+
+@pytest.mark.parametrize("command", [["stats"], ["query", "SELECT 1"], ["evaluate", "x"], ["db", "current"]],
+                         ids=" ".join)
+def test_read_commands_never_create_a_database(runner: CliRunner, tmp_path: Path, command: list[str]) -> None:
+    path = tmp_path / "missing.db"
+    result = invoke(runner, f"sqlite:///{path}", *command)
+    assert result.exit_code == 3 and "no warehouse at" in result.output
+    assert not path.exists()
+
+
+@pytest.mark.parametrize(("url", "needle"), [
+    ("nosuchdb://x", "cannot use database URL"),
+    ("postgresql://u:secret@localhost:notaport/x", "cannot use database URL"),
+    ("mysql://u:secret@localhost/x", "cannot use database URL"),
+    ("postgresql://u:secret@127.0.0.1:9/x", "connection"),  # nothing listens on port 9
+])
+def test_a_bad_url_is_one_line_without_its_password(runner: CliRunner, url: str, needle: str) -> None:
+    result = runner.invoke(app, ["--database-url", url, "db", "upgrade"])
+    assert result.exit_code == 3, result.output
+    assert needle in result.output and "secret" not in result.output
+    assert len(result.output.strip().splitlines()) == 1 and "Traceback" not in result.output
+
+
+def test_a_read_only_warehouse_is_one_line_without_sql_or_text(
+        runner: CliRunner, sqlite_url: str, tmp_path: Path) -> None:
+    seeds = sorted(SEEDS.glob("*.txt"))
+    assert invoke(runner, sqlite_url, "db", "upgrade").exit_code == 0
+    read_only = f"sqlite:///file:{sqlite_url.removeprefix('sqlite:///')}?mode=ro&uri=true"  # root ignores chmod
+    result = invoke(runner, read_only, "load", *map(str, seeds[:2]))
+    assert result.exit_code == 3 and "readonly database" in result.output  # said once, before any file
+    assert "INSERT" not in result.output and "[parameters" not in result.output and "Traceback" not in result.output
 
 
 def test_run_select_is_read_only_on_both_backends(engine) -> None:
     from ruralmetrics.db.readonly import run_select
-    from ruralmetrics.errors import DatabaseError
+    from ruralmetrics.errors import DatabaseError, RefusedRequest
 
     assert run_select(engine, "-- a comment\nSELECT COUNT(*) AS n FROM documents").rows == ((0,),)
     with pytest.raises(DatabaseError):
         run_select(engine, "WITH x AS (SELECT 1) DELETE FROM documents")
-    with pytest.raises(DatabaseError):
+    with pytest.raises(RefusedRequest):
         run_select(engine, "SELECT 1; DELETE FROM documents")
     with pytest.raises(DatabaseError):
         run_select(engine, "SELECT setval('documents_id_seq', 99)" if engine.dialect.name == "postgresql"

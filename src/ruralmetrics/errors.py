@@ -1,4 +1,8 @@
-"""Errors the library raises; the CLI turns them into a message and exit code 1."""
+"""Errors the library raises; the CLI turns each into a one-line message and its ``exit_code``.
+
+Exit codes of the command line: 0 ok, 1 some files failed (or another library error),
+2 usage (a request the warehouse refuses), 3 database (cannot open, migrate or query it).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,8 @@ from pathlib import Path
 
 class RuralmetricsError(Exception):
     """Base class of every error the library raises on purpose."""
+
+    exit_code = 1
 
 
 class UndecodableFile(RuralmetricsError):
@@ -33,6 +39,14 @@ class RuleFileError(RuralmetricsError):
 
 class DatabaseError(RuralmetricsError):
     """The warehouse cannot be opened, migrated or queried as asked."""
+
+    exit_code = 3
+
+
+class RefusedRequest(RuralmetricsError):
+    """A request the warehouse will not carry out as given (a write through ``query``, an unconfirmed drop)."""
+
+    exit_code = 2
 
 
 class GazetteerError(RuralmetricsError):

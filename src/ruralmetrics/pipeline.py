@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from . import __version__
 from .db import ensure_schema
+from .db.engine import database_problem
 from .errors import RuralmetricsError
 from .extract import extract
 from .extract.documents import describe_document
@@ -149,6 +151,10 @@ def reload_documents(engine: Engine, progress: Progress | None = None) -> LoadRe
 
 
 def _problem(name: Path | str, err: Exception) -> str:
+    """One line naming the file: never a traceback, and for database errors never the SQL or its
+    parameters (they hold report text)."""
     if isinstance(err, RuralmetricsError):
         return str(err) if str(name) in str(err) else f"{name}: {err}"
+    if isinstance(err, SQLAlchemyError):
+        return f"{name}: database: {database_problem(err)}"
     return f"{name}: {type(err).__name__}: {err}"

@@ -21,9 +21,13 @@ def configure(
     database_url: Annotated[str, typer.Option(
         "--database-url", envvar="RURALMETRICS_DATABASE_URL",
         help="Any SQLAlchemy URL (sqlite:///file.db, postgresql://user@host/db).")] = DEFAULT_URL,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks instead of one-line errors.")] = False,
 ) -> None:
-    """Load reports into the warehouse, look at it, migrate it."""
-    ctx.obj = {"database_url": database_url}
+    """Load reports into the warehouse, look at it, migrate it.
+
+    Exit codes: 0 ok, 1 some files failed, 2 a refused request, 3 a database problem.
+    """
+    ctx.obj = {"database_url": database_url, "debug": debug}
 
 
 def main() -> None:

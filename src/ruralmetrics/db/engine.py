@@ -6,6 +6,7 @@ Alembic runs on the caller's connection (``config.attributes["connection"]``, th
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from alembic import command
@@ -13,7 +14,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
 from ..errors import DatabaseError
@@ -22,18 +23,61 @@ DEFAULT_URL = "sqlite:///ruralmetrics.db"
 MIGRATIONS = Path(__file__).resolve().parents[3] / "migrations"  # the repository's migrations/
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for any SQLAlchemy URL; ``postgresql://`` means psycopg 3, SQLite enforces foreign keys."""
+_PASSWORD = re.compile(r"(://[^:/@]*:)[^@]*@")
+
+
+def masked(url: str | URL) -> str:
+    """A URL fit to print: its password replaced by ``***`` (also when it does not parse)."""
+    if isinstance(url, URL):
+        return url.render_as_string(hide_password=True)
+    return _PASSWORD.sub(r"\1***@", url)
+
+
+def database_problem(err: BaseException) -> str:
+    """One line saying what the database said: the driver's first line, never the SQL or its parameters."""
+    orig = getattr(err, "orig", None) or err
+    first = (str(orig).strip().splitlines() or [""])[0].strip()
+    return f"{type(orig).__name__}: {first}" if first else type(orig).__name__
+
+
+def make_engine(url: str, *, read_only: bool = False) -> Engine:
+    """An engine for any SQLAlchemy URL; ``postgresql://`` means psycopg 3, SQLite enforces foreign keys.
+
+    ``read_only`` is for commands that only look: a SQLite file must exist already (it is
+    opened ``mode=ro``, so nothing is ever created or written); other backends are unchanged.
+    """
     try:
         parsed = make_url(url)
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
+        if read_only and parsed.get_backend_name() == "sqlite":
+            parsed = _read_only_sqlite(parsed)
         engine = create_engine(parsed)
-    except (ArgumentError, NoSuchModuleError, ImportError) as err:
-        raise DatabaseError(f"cannot use database URL {url!r}: {err}") from err
+    except (ArgumentError, NoSuchModuleError, ImportError, ValueError) as err:
+        raise DatabaseError(f"cannot use database URL {masked(url)}: {_without(err, url)}") from err
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
+
+
+def sqlite_file(url: URL) -> Path | None:
+    """The file of a SQLite URL (None for an in-memory database)."""
+    database = (url.database or "").removeprefix("file:")
+    return None if database in ("", ":memory:") else Path(database)
+
+
+def _read_only_sqlite(url: URL) -> URL:
+    path = sqlite_file(url)
+    if path is None:
+        return url
+    if not path.is_file():
+        raise DatabaseError(f"no warehouse at {path} (load reports or run `ruralmetrics db upgrade` to create one)")
+    return url.set(database=f"file:{path.resolve()}", query={**url.query, "mode": "ro", "uri": "true"})
+
+
+def _without(err: BaseException, url: str) -> str:
+    """An error's text with the URL (and so its password) masked wherever it appears."""
+    return str(err).replace(url, masked(url))
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -64,7 +108,7 @@ def current(engine: Engine) -> str | None:
         with engine.connect() as connection:
             return MigrationContext.configure(connection).get_current_revision()
     except SQLAlchemyError as err:
-        raise DatabaseError(f"cannot read the schema revision of {_shown(engine)}: {err}") from err
+        raise DatabaseError(f"cannot read the schema revision of {_shown(engine)}: {database_problem(err)}") from err
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
@@ -79,6 +123,15 @@ def upgrade_to_head(engine: Engine) -> None:
 def downgrade(engine: Engine, revision: str) -> None:
     """Migrate the database down to ``revision`` (``base`` drops every table and view)."""
     _run(engine, command.downgrade, revision)
+
+
+def require_schema(engine: Engine) -> str:
+    """The revision of a warehouse that commands can read; an error for a database without the schema."""
+    at = current(engine)
+    if at is None:
+        raise DatabaseError(f"{_shown(engine)} is not a ruralmetrics warehouse: run `ruralmetrics db upgrade`"
+                            " (or load reports into it)")
+    return at
 
 
 def ensure_schema(engine: Engine) -> None:
@@ -98,7 +151,7 @@ def _run(engine: Engine, step, revision: str) -> None:
         with engine.begin() as connection:
             step(alembic_config(connection), revision)
     except SQLAlchemyError as err:
-        raise DatabaseError(f"migration to {revision} failed on {_shown(engine)}: {err}") from err
+        raise DatabaseError(f"migration to {revision} failed on {_shown(engine)}: {database_problem(err)}") from err
     except Exception as err:  # alembic's CommandError for an unknown revision, etc.
         if type(err).__module__.startswith("alembic"):
             raise DatabaseError(f"{err}") from err

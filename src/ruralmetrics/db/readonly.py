@@ -9,9 +9,9 @@ from typing import Any
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..errors import DatabaseError
+from ..errors import DatabaseError, RefusedRequest
 from .base import Base
-from .engine import current
+from .engine import database_problem, require_schema
 
 VIEWS = ("fact_details", "entity_mentions", "document_overview")
 _LEADING_COMMENTS = re.compile(r"^(\s*(--[^\n]*(\n|$)|/\*.*?\*/))*\s*", re.S)
@@ -25,25 +25,24 @@ class QueryResult:
 
 
 def count_rows(engine: Engine) -> dict[str, int]:
-    """Rows in every table and public view (an empty dict for an empty database)."""
-    if current(engine) is None:
-        return {}
+    """Rows in every table and public view; an error for a database without the schema."""
+    require_schema(engine)
     try:
         with engine.connect() as connection:
             present = set(inspect(connection).get_table_names()) | set(inspect(connection).get_view_names())
             names = [t for t in Base.metadata.tables if t in present] + [v for v in VIEWS if v in present]
             return {name: connection.execute(text(f"SELECT COUNT(*) FROM {name}")).scalar_one() for name in names}
     except SQLAlchemyError as err:
-        raise DatabaseError(f"cannot count rows: {err}") from err
+        raise DatabaseError(f"cannot count rows: {database_problem(err)}") from err
 
 
 def run_select(engine: Engine, sql: str) -> QueryResult:
     """Run one SELECT (or WITH ... SELECT) in a read-only transaction, rolled back afterwards."""
     statement = _LEADING_COMMENTS.sub("", sql).strip().rstrip(";").strip()
     if not _READING.match(statement):
-        raise DatabaseError("only SELECT (or WITH ... SELECT) statements are allowed")
+        raise RefusedRequest("only SELECT (or WITH ... SELECT) statements are allowed")
     if ";" in _strip_literals(statement):
-        raise DatabaseError("one statement at a time")
+        raise RefusedRequest("one statement at a time")
     sqlite = engine.dialect.name == "sqlite"
     try:
         with engine.connect() as connection:
@@ -59,7 +58,7 @@ def run_select(engine: Engine, sql: str) -> QueryResult:
                     connection.exec_driver_sql("PRAGMA query_only = OFF")
                     connection.rollback()
     except SQLAlchemyError as err:
-        raise DatabaseError(f"query failed: {getattr(err, 'orig', None) or err}") from err
+        raise DatabaseError(f"query failed: {database_problem(err)}") from err
     return QueryResult(columns, rows)
 
 
