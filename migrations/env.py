@@ -14,7 +14,7 @@ from alembic import context
 
 from ruralmetrics.db import models  # noqa: F401  (registers the tables on Base.metadata)
 from ruralmetrics.db.base import Base
-from ruralmetrics.db.engine import DEFAULT_URL, make_engine
+from ruralmetrics.db.engine import DEFAULT_URL, foreign_keys_off, make_engine
 
 config = context.config
 target_metadata = Base.metadata
@@ -48,7 +48,7 @@ def run_migrations_online() -> None:
         return
     engine = make_engine(database_url())
     try:
-        with engine.connect() as connection:
+        with engine.connect() as connection, foreign_keys_off(connection):
             configure(connection=connection)
             with context.begin_transaction():
                 context.run_migrations()

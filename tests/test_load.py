@@ -262,3 +262,57 @@ def test_sqlite_and_postgresql_hold_the_same_rows(tmp_path: Path, postgres_datab
 def test_a_folder_without_reports_is_a_failure(engine: Engine, tmp_path: Path) -> None:
     report = load_paths([tmp_path], engine)
     assert len(report.failed) == 1 and "no *.txt" in report.failed[0][1]
+
+
+# ---------------------------------------------------------------------------- one file, one document
+def _report(path: Path, extra: str = "") -> Path:
+    """A copy of the first seed (with ``extra`` appended, to make its bytes differ) at ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(sorted(SEEDS.glob("*.txt"))[0].read_text(encoding="utf-8") + extra, encoding="utf-8")
+    return path
+
+
+def keys(engine: Engine) -> list[str]:
+    with engine.connect() as connection:
+        return sorted(connection.execute(text("SELECT key FROM documents")).scalars())
+
+
+def test_files_of_one_name_are_distinct_documents(engine: Engine, tmp_path: Path) -> None:
+    files = [_report(tmp_path / "a" / "x.txt", "甲"), _report(tmp_path / "b" / "x.txt", "乙"),
+             _report(tmp_path / "x.md", "丙")]
+    report = load_paths(files, engine)
+    assert report.summary() == "loaded 3, replaced 0, unchanged 0, failed 0"
+    assert keys(engine) == ["a/x", "b/x", "x.md"]
+    assert load_paths(files, engine).summary() == "loaded 0, replaced 0, unchanged 3, failed 0"
+
+
+def test_folders_are_walked_and_keys_are_paths_under_them(engine: Engine, tmp_path: Path) -> None:
+    root = tmp_path / "archive"
+    _report(root / "2023" / "x.txt", "甲"), _report(root / "2024" / "x.txt", "乙"), _report(root / "y.txt")
+    _report(root / "notes.md")
+    (root / "2024" / "back").symlink_to(root, target_is_directory=True)  # a loop
+    report = load_paths([root], engine)
+    assert len(report.loaded) == 3 and keys(engine) == ["2023/x", "2024/x", "y"]
+    assert len(report.failed) == 1 and "loop" in report.failed[0][1]
+    assert load_paths([root], engine, pattern="*.md").loaded == [str(root / "notes.md")]
+    assert "notes.md" in keys(engine)
+
+
+def test_a_file_loaded_later_under_a_taken_key_is_a_new_document(engine: Engine, tmp_path: Path) -> None:
+    first, second = _report(tmp_path / "a" / "x.txt", "甲"), _report(tmp_path / "b" / "x.txt", "乙")
+    assert load_paths([first], engine).loaded and load_paths([second], engine).loaded
+    assert keys(engine) == ["b/x", "x"]
+    assert load_paths([second], engine).summary() == "loaded 0, replaced 0, unchanged 1, failed 0"
+    _report(first, "丁")  # the first file changed: it replaces its own document
+    assert load_paths([first], engine).replaced == [str(first)]
+
+
+def test_a_moved_file_is_recognized_not_loaded_twice(engine: Engine, tmp_path: Path) -> None:
+    old = _report(tmp_path / "in" / "x.txt")
+    assert load_paths([old], engine).loaded
+    new = tmp_path / "done" / "renamed.txt"
+    new.parent.mkdir()
+    old.rename(new)
+    report = load_paths([new], engine)
+    assert report.summary() == "loaded 0, replaced 0, unchanged 0, moved 1, failed 0"
+    assert keys(engine) == ["renamed"]

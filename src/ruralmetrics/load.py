@@ -8,7 +8,9 @@ their natural key (sqlite-utils ``Table.lookup``).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Literal
 
 from sqlalchemy import bindparam, delete, insert, select, update
@@ -18,7 +20,7 @@ from .db import models
 from .records import Entity, Extraction, Fact, Place, SourceFile
 from .rulebook import Rulebook
 
-Outcome = Literal["loaded", "replaced", "unchanged"]
+Outcome = Literal["loaded", "replaced", "unchanged", "moved"]
 _CATEGORIES = ("program", "party", "industry", "livelihood", "poverty", "infrastructure", "governance", "other")
 
 
@@ -53,6 +55,39 @@ def stored_source(session: Session, key: str) -> SourceFile:
     """The stored document as a SourceFile (its original text; the sha256 of the file it came from)."""
     row = session.scalars(select(models.Document).where(models.Document.key == key)).one()
     return SourceFile(key=row.key, text=row.original_text, sha256=row.sha256, encoding=row.encoding)
+
+
+def place_source(session: Session, source: SourceFile) -> tuple[SourceFile, bool]:
+    """The key a file is stored under, and whether it is a stored document's file that moved.
+
+    - its key is free or held by this same file (same path, or a path that no longer exists:
+      the file was moved or the tree copied elsewhere): the key as it is;
+    - its key is held by another file that still exists: a different report, so the key gets the
+      file's parent folders in front until it is free or this file's (``x`` -> ``b/x``);
+    - its key is new but a stored document has the same bytes and its file is gone: that
+      document moved here; it is renamed to this key and path (reported as ``moved``).
+    """
+    if source.path is None:
+        return source, False
+    here = str(source.path.resolve())
+    parents = Path(here).parent.parts
+    key = source.key
+    for depth in range(len(parents) + 1):
+        if depth:
+            key = "/".join([*parents[-depth:], source.key]).lstrip("/")
+        held = session.execute(select(models.Document.source_path).where(models.Document.key == key)).first()
+        if held is None or held[0] in (None, here) or not Path(held[0]).exists():
+            break
+    source = replace(source, key=key)
+    if held is not None:
+        return source, False
+    gone = [row for row in session.scalars(select(models.Document).where(models.Document.sha256 == source.sha256))
+            if row.source_path and row.source_path != here and not Path(row.source_path).exists()]
+    if not gone:
+        return source, False
+    gone[0].key, gone[0].source_path = key, here
+    session.flush()
+    return source, True
 
 
 def is_unchanged(session: Session, source: SourceFile, extractor_version: str) -> bool:
@@ -93,6 +128,7 @@ def store_extraction(session: Session, extraction: Extraction, source: SourceFil
         for table in (models.Assignment, models.Mention, models.Fact, models.Article):
             session.execute(delete(table).where(table.document_id == row.id))
     row.sha256 = source.sha256
+    row.source_path = str(source.path.resolve()) if source.path is not None else row.source_path
     row.encoding = source.encoding
     row.script = document.script
     row.title = document.title

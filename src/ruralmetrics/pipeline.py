@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import fnmatch
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,9 +23,17 @@ from .errors import RuralmetricsError
 from .extract import extract
 from .extract.documents import describe_document
 from .gazetteer import Gazetteer, load_gazetteer
-from .load import RowCache, is_unchanged, store_extraction, stored_keys, stored_source, sync_reference
+from .load import (
+    RowCache,
+    is_unchanged,
+    place_source,
+    store_extraction,
+    stored_keys,
+    stored_source,
+    sync_reference,
+)
 from .normalize import normalize
-from .read import read_file
+from .read import document_key, read_file
 from .records import Extraction, SourceFile
 from .resolve import resolve
 from .rulebook import Rulebook, load_rulebook
@@ -50,6 +60,7 @@ def derive(source: SourceFile, rules: Rulebook | None = None, gazetteer: Gazette
 
 # ---------------------------------------------------------------------------- warehouse
 
+DEFAULT_PATTERN = "*.txt"
 Progress = Callable[[str, str], None]  # (file or document key, outcome) after each one
 
 
@@ -60,6 +71,7 @@ class LoadReport:
     loaded: list[str] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    moved: list[str] = field(default_factory=list)  # a stored document's file under a new path
     failed: list[tuple[str, str]] = field(default_factory=list)  # (file, problem)
 
     def add(self, name: str, outcome: str) -> None:
@@ -70,58 +82,125 @@ class LoadReport:
         return not self.failed
 
     def summary(self) -> str:
+        moved = f"moved {len(self.moved)}, " if self.moved else ""
         return (f"loaded {len(self.loaded)}, replaced {len(self.replaced)}, "
-                f"unchanged {len(self.unchanged)}, failed {len(self.failed)}")
+                f"unchanged {len(self.unchanged)}, {moved}failed {len(self.failed)}")
 
 
-def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
-    """Files as given, folders as their ``*.txt`` files in name order (a folder without any stays, to fail)."""
-    files: list[Path] = []
+@dataclass(frozen=True)
+class ReportFile:
+    """A file to load and the document key it gets (``read.document_key`` of its path under the folder)."""
+
+    path: Path
+    key: str
+
+
+def find_reports(paths: Iterable[Path | str], pattern: str = DEFAULT_PATTERN
+                 ) -> tuple[list[ReportFile], list[tuple[str, str]]]:
+    """The files to load, and (path, problem) for what could not be walked.
+
+    A file stands for itself (key: its name); a folder is walked recursively, following links
+    once (a loop is reported), for names matching ``pattern`` (key: the path under the folder).
+    Two different files never share a key: where they would, each gets its parent folders in
+    front until they differ (``a/x`` and ``b/x``). A path that does not exist stays, to fail.
+    """
+    found: list[ReportFile] = []
+    problems: list[tuple[str, str]] = []
     for path in map(Path, paths):
-        found = sorted(path.glob("*.txt")) if path.is_dir() else []
-        files.extend(found or [path])
+        if not path.is_dir():
+            found.append(ReportFile(path, document_key(path.name)))
+            continue
+        files = _walk(path, pattern, problems)
+        if not files:
+            problems.append((str(path), f"{path}: folder holds no {pattern} reports"))
+        found.extend(ReportFile(f, document_key(f.relative_to(path))) for f in files)
+    return _distinct_keys(found), problems
+
+
+def _walk(root: Path, pattern: str, problems: list[tuple[str, str]]) -> list[Path]:
+    files: list[Path] = []
+    seen: set[str] = set()
+
+    def unreadable(err: OSError) -> None:
+        problems.append((str(err.filename), f"{err.filename}: cannot be read: {err.strerror or err}"))
+
+    for folder, folders, names in os.walk(root, followlinks=True, onerror=unreadable):
+        real = os.path.realpath(folder)
+        if real in seen:
+            problems.append((folder, f"{folder}: a link back to a folder already walked (a loop), skipped"))
+            folders.clear()
+            continue
+        seen.add(real)
+        folders.sort()
+        files.extend(Path(folder) / name for name in sorted(names) if fnmatch.fnmatch(name, pattern))
     return files
 
 
-def load_paths(paths: Iterable[Path | str], engine: Engine, progress: Progress | None = None) -> LoadReport:
+def _distinct_keys(found: list[ReportFile]) -> list[ReportFile]:
+    by_key: dict[str, list[ReportFile]] = {}
+    unique: dict[str, ReportFile] = {}
+    for report in found:  # the same file named twice loads once
+        unique.setdefault(os.path.realpath(report.path), report)
+    for report in unique.values():
+        by_key.setdefault(report.key, []).append(report)
+    keys: dict[Path, str] = {}
+    for key, group in by_key.items():
+        if len(group) == 1:
+            keys[group[0].path] = key
+            continue
+        for depth in range(1, 64):
+            tried = {r.path: "/".join([*Path(os.path.realpath(r.path)).parent.parts[-depth:], key]).lstrip("/")
+                     for r in group}
+            if len(set(tried.values())) == len(group) or depth >= max(
+                    len(Path(os.path.realpath(r.path)).parts) for r in group):
+                keys.update(tried)
+                break
+    return [ReportFile(r.path, keys[r.path]) for r in unique.values()]
+
+
+def load_paths(paths: Iterable[Path | str], engine: Engine, progress: Progress | None = None,
+               pattern: str = DEFAULT_PATTERN) -> LoadReport:
     """Load report files and folders into the warehouse, one transaction per file.
 
     An empty database is migrated to head first. A file that can't be read or derived is
-    reported in ``LoadReport.failed`` and skipped; the others still load.
+    reported in ``LoadReport.failed`` and skipped; the others still load. Keys: ``find_reports``.
     """
     ensure_schema(engine)
     rules, gazetteer = load_rulebook(), load_gazetteer()
     version = extractor_version(rules)
     with Session(engine) as session, session.begin():
         sync_reference(session, rules)
+    reports, problems = find_reports(paths, pattern)
     report, cache = LoadReport(), RowCache()
-    for path in expand_paths(paths):
+    report.failed.extend(problems)
+    for item in reports:
         try:
-            outcome = _load_file(path, engine, rules, gazetteer, version, cache)
+            outcome = _load_file(item, engine, rules, gazetteer, version, cache)
         except Exception as err:  # one bad file must not stop the others
             cache.clear()  # its transaction rolled back: ids it cached may not exist
             outcome = "failed"
-            report.failed.append((str(path), _problem(path, err)))
+            report.failed.append((str(item.path), _problem(item.path, err)))
         else:
-            report.add(str(path), outcome)
+            report.add(str(item.path), outcome)
         if progress is not None:
-            progress(str(path), outcome)
+            progress(str(item.path), outcome)
     return report
 
 
-def _load_file(path: Path, engine: Engine, rules: Rulebook, gazetteer: Gazetteer, version: str,
+def _load_file(item: ReportFile, engine: Engine, rules: Rulebook, gazetteer: Gazetteer, version: str,
                cache: RowCache) -> str:
-    if path.is_dir():
-        raise RuralmetricsError(f"{path}: folder holds no *.txt reports")
+    path = item.path
     if not path.is_file():
         raise RuralmetricsError(f"{path}: no such file")
-    source = read_file(path)
+    source = read_file(path, key=item.key)
     with Session(engine) as session, session.begin():
+        source, moved = place_source(session, source)
         if is_unchanged(session, source, version):
-            return "unchanged"
+            return "moved" if moved else "unchanged"
     extraction = derive(source, rules, gazetteer)
     with Session(engine) as session, session.begin():
-        return store_extraction(session, extraction, source, cache=cache)
+        outcome = store_extraction(session, extraction, source, cache=cache)
+    return "moved" if moved else outcome
 
 
 def reload_documents(engine: Engine, progress: Progress | None = None) -> LoadReport:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import charset_normalizer
 
@@ -26,15 +26,27 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
-def read_file(path: Path | str, rules: TextRules | None = None) -> SourceFile:
-    """Read one report; raise UndecodableFile naming the file when it can't be decoded."""
+def document_key(relative: PurePath | str) -> str:
+    """The document key of a file from its path relative to the folder it was loaded from.
+
+    POSIX separators, and the ``.txt`` extension dropped (``a/x.txt`` -> ``a/x``); any other
+    extension stays, so ``x.txt`` and ``x.md`` are two documents (``x`` and ``x.md``).
+    """
+    relative = PurePath(relative)
+    name = relative.stem if relative.suffix.lower() == ".txt" else relative.name
+    return (relative.parent / name).as_posix().removeprefix("./")
+
+
+def read_file(path: Path | str, rules: TextRules | None = None, key: str | None = None) -> SourceFile:
+    """Read one report (key: ``document_key`` of its name unless given); raise UndecodableFile naming
+    the file when it can't be decoded."""
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as err:
         raise UndecodableFile(path, f"cannot be read: {err.strerror or err}") from err
     text, encoding = decode_bytes(data, path, rules or text_rules.load())
-    return SourceFile(key=path.stem, text=text, sha256=hashlib.sha256(data).hexdigest(),
+    return SourceFile(key=key or document_key(path.name), text=text, sha256=hashlib.sha256(data).hexdigest(),
                       encoding=encoding, path=path)
 
 

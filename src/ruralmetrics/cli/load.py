@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from ..pipeline import LoadReport, expand_paths, load_paths, reload_documents
+from ..pipeline import DEFAULT_PATTERN, LoadReport, find_reports, load_paths, reload_documents
 from . import warehouse
 
 app = typer.Typer()
@@ -16,12 +17,17 @@ app = typer.Typer()
 @app.command("load")
 def load_command(
     ctx: typer.Context,
-    paths: Annotated[list[Path], typer.Argument(help="Report files, or folders of *.txt reports.")],
+    paths: Annotated[list[Path], typer.Argument(help="Report files, or folders walked recursively for reports.")],
+    pattern: Annotated[str, typer.Option("--glob", help="File names to load from folders.")] = DEFAULT_PATTERN,
 ) -> None:
-    """Load report files into the warehouse (an unchanged file is skipped, a changed one replaced)."""
-    files = expand_paths(paths)
-    with warehouse(ctx) as engine, typer.progressbar(length=len(files), label="loading") as bar:
-        report = load_paths(files, engine, progress=lambda _name, _outcome: bar.update(1))
+    """Load report files into the warehouse (an unchanged file is skipped, a changed one replaced).
+
+    A document's key is the file's path under the folder given (``a/x.txt`` -> ``a/x``; a file
+    given by itself: its name), so two files are always two documents; a moved file is recognized.
+    """
+    count = len(find_reports(paths, pattern)[0])
+    with warehouse(ctx) as engine, typer.progressbar(length=count, label="loading", file=sys.stderr) as bar:
+        report = load_paths(paths, engine, progress=lambda _name, _outcome: bar.update(1), pattern=pattern)
     _finish(report)
 
 

@@ -7,13 +7,15 @@ Alembic runs on the caller's connection (``config.attributes["connection"]``, th
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
@@ -148,7 +150,7 @@ def ensure_schema(engine: Engine) -> None:
 
 def _run(engine: Engine, step, revision: str) -> None:
     try:
-        with engine.begin() as connection:
+        with engine.connect() as connection, foreign_keys_off(connection), connection.begin():
             step(alembic_config(connection), revision)
     except SQLAlchemyError as err:
         raise DatabaseError(f"migration to {revision} failed on {_shown(engine)}: {database_problem(err)}") from err
@@ -156,6 +158,29 @@ def _run(engine: Engine, step, revision: str) -> None:
         if type(err).__module__.startswith("alembic"):
             raise DatabaseError(f"{err}") from err
         raise
+
+
+@contextmanager
+def foreign_keys_off(connection: Connection) -> Iterator[None]:
+    """SQLite: foreign keys off around migrations, so a batch table copy fires no ON DELETE CASCADE.
+
+    The pragma only takes effect outside a transaction; afterwards the keys are checked and
+    switched back on. Other backends: nothing to do.
+    """
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+    connection.commit()
+    try:
+        yield
+        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+        connection.commit()
+        if broken:
+            raise DatabaseError(f"the migration left {len(broken)} rows with dangling foreign keys")
+    finally:
+        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+        connection.commit()
 
 
 def _shown(engine: Engine) -> str:

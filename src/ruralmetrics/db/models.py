@@ -42,7 +42,8 @@ class Document(Base):
     __tablename__ = "documents"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(String(200), unique=True)  # file name without extension
+    key: Mapped[str] = mapped_column(String(500), unique=True)  # path under the loaded folder, .txt dropped
+    source_path: Mapped[str | None] = mapped_column(Text)  # the file it was last loaded from (absolute)
     sha256: Mapped[str] = mapped_column(String(64))
     encoding: Mapped[str] = mapped_column(String(32))
     script: Mapped[str] = mapped_column(String(16))
