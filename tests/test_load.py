@@ -316,3 +316,17 @@ def test_a_moved_file_is_recognized_not_loaded_twice(engine: Engine, tmp_path: P
     report = load_paths([new], engine)
     assert report.summary() == "loaded 0, replaced 0, unchanged 0, moved 1, failed 0"
     assert keys(engine) == ["renamed"]
+
+
+def test_a_load_of_the_bad_corpus_stores_only_the_reports(engine: Engine) -> None:
+    bad = Path(__file__).parent / "data" / "bad"
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    report = load_paths([bad, seed], engine, pattern="*")
+    assert sorted(map(Path, report.loaded)) == sorted([bad / "page.html", seed])
+    assert len(report.failed) == 17
+    for path, problem in report.failed:
+        assert problem.startswith(path) and "\n" not in problem and "Traceback" not in problem
+    assert keys(engine) == [seed.stem, "page.html"]
+    with engine.connect() as connection:
+        sentences = connection.execute(text("SELECT sentence FROM fact_details WHERE document_key = 'page.html'"))
+        assert all("<" not in s for s in sentences.scalars())

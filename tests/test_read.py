@@ -9,9 +9,11 @@ import hashlib
 from pathlib import Path
 
 import pytest
+import yaml
 
 from ruralmetrics.errors import UndecodableFile
 from ruralmetrics.read import read_file, source_from_text
+from ruralmetrics.rulebook import text as text_rules
 
 FILES = Path(__file__).parent / "files"
 
@@ -78,3 +80,37 @@ def test_source_from_text_rebuilds_a_stored_report() -> None:
     source = source_from_text("dev_x", "村里新修水渠2条。", "gb18030", "ab" * 32)
     assert (source.key, source.encoding, source.sha256, source.path) == ("dev_x", "gb18030", "ab" * 32, None)
     assert source_from_text("k", "文本", "utf-8").sha256 == hashlib.sha256("文本".encode()).hexdigest()
+
+
+# ---------------------------------------------------------------------------- the bad-input corpus
+BAD = Path(__file__).parent / "data" / "bad"
+EXPECTED = yaml.safe_load((BAD.parent / "bad.expected.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(("name", "problem"), sorted(EXPECTED["refused"].items()))
+def test_a_file_that_is_not_a_report_is_refused_by_its_content(name: str, problem: str) -> None:
+    with pytest.raises(UndecodableFile) as caught:
+        read_file(BAD / name)
+    message = str(caught.value)
+    assert problem in message and message.startswith(str(BAD / name)) and "\n" not in message
+
+
+@pytest.mark.parametrize(("name", "starts"), sorted(EXPECTED["reduced"].items()))
+def test_an_html_page_is_reduced_to_its_text(name: str, starts: str) -> None:
+    source = read_file(BAD / name)
+    assert source.encoding.endswith("+html") and source.text.startswith(starts)
+    assert "<" not in source.text and "color:red" not in source.text and "首页" not in source.text
+    assert "3.5公里&路灯" in source.text  # entities decoded
+
+
+def test_the_size_and_line_limits_refuse_before_extraction(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_text("驻村工作队。\n" * 2000, encoding="utf-8")
+    with pytest.raises(UndecodableFile, match="over the limit of 1,000"):
+        read_file(big, max_bytes=1000)
+    assert read_file(big).text.startswith("驻村")
+    rules = text_rules.load()
+    long = tmp_path / "one_line.txt"
+    long.write_text("新建道路3公里，" * (rules.max_line_chars // 8 + 1), encoding="utf-8")
+    with pytest.raises(UndecodableFile, match="line 1 is .* characters long"):
+        read_file(long)

@@ -159,11 +159,12 @@ def _distinct_keys(found: list[ReportFile]) -> list[ReportFile]:
 
 
 def load_paths(paths: Iterable[Path | str], engine: Engine, progress: Progress | None = None,
-               pattern: str = DEFAULT_PATTERN) -> LoadReport:
+               pattern: str = DEFAULT_PATTERN, max_bytes: int | None = None) -> LoadReport:
     """Load report files and folders into the warehouse, one transaction per file.
 
     An empty database is migrated to head first. A file that can't be read or derived is
     reported in ``LoadReport.failed`` and skipped; the others still load. Keys: ``find_reports``.
+    ``max_bytes`` overrides the rule files' size limit (``data/text.yaml``).
     """
     ensure_schema(engine)
     rules, gazetteer = load_rulebook(), load_gazetteer()
@@ -175,7 +176,7 @@ def load_paths(paths: Iterable[Path | str], engine: Engine, progress: Progress |
     report.failed.extend(problems)
     for item in reports:
         try:
-            outcome = _load_file(item, engine, rules, gazetteer, version, cache)
+            outcome = _load_file(item, engine, rules, gazetteer, version, cache, max_bytes)
         except Exception as err:  # one bad file must not stop the others
             cache.clear()  # its transaction rolled back: ids it cached may not exist
             outcome = "failed"
@@ -188,11 +189,11 @@ def load_paths(paths: Iterable[Path | str], engine: Engine, progress: Progress |
 
 
 def _load_file(item: ReportFile, engine: Engine, rules: Rulebook, gazetteer: Gazetteer, version: str,
-               cache: RowCache) -> str:
+               cache: RowCache, max_bytes: int | None = None) -> str:
     path = item.path
     if not path.is_file():
         raise RuralmetricsError(f"{path}: no such file")
-    source = read_file(path, key=item.key)
+    source = read_file(path, rules.text, key=item.key, max_bytes=max_bytes)
     with Session(engine) as session, session.begin():
         source, moved = place_source(session, source)
         if is_unchanged(session, source, version):

@@ -19,6 +19,8 @@ def load_command(
     ctx: typer.Context,
     paths: Annotated[list[Path], typer.Argument(help="Report files, or folders walked recursively for reports.")],
     pattern: Annotated[str, typer.Option("--glob", help="File names to load from folders.")] = DEFAULT_PATTERN,
+    max_bytes: Annotated[int | None, typer.Option(
+        "--max-bytes", min=1, help="Refuse files bigger than this (default: data/text.yaml, 20 MB).")] = None,
 ) -> None:
     """Load report files into the warehouse (an unchanged file is skipped, a changed one replaced).
 
@@ -27,7 +29,8 @@ def load_command(
     """
     count = len(find_reports(paths, pattern)[0])
     with warehouse(ctx) as engine, typer.progressbar(length=count, label="loading", file=sys.stderr) as bar:
-        report = load_paths(paths, engine, progress=lambda _name, _outcome: bar.update(1), pattern=pattern)
+        report = load_paths(paths, engine, progress=lambda _name, _outcome: bar.update(1), pattern=pattern,
+                            max_bytes=max_bytes)
     _finish(report)
 
 

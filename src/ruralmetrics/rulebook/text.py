@@ -108,6 +108,12 @@ class DocumentRules:
 class TextRules:
     encodings: tuple[str, ...]
     max_control_share: float
+    refused_magic: tuple[tuple[str, bytes], ...]  # (what the file is, the bytes it starts with)
+    max_file_bytes: int
+    max_line_chars: int
+    html_starts: tuple[str, ...]  # lower-case openings that make a file an HTML page
+    html_dropped: frozenset[str]  # elements dropped whole
+    html_blocks: frozenset[str]  # elements that break a line
     pinyin_note: re.Pattern[str]
     traditional_share: float
     common_chars: frozenset[str]
@@ -143,6 +149,14 @@ def _encodings(value: object) -> tuple[str, ...]:
     return names
 
 
+def _latin1(start: str) -> bytes:
+    """Magic bytes written as a YAML string of \\xNN escapes and ASCII."""
+    try:
+        return start.encode("latin-1")
+    except UnicodeEncodeError as err:
+        raise RuleFileError(TEXT, "decoding.refused_magic", f"{start!r}: bytes must be \\xNN escapes") from err
+
+
 def _common_chars() -> frozenset[str]:
     chars = "".join(read_words(COMMON))
     if len(set(chars)) != len(chars):
@@ -153,10 +167,12 @@ def _common_chars() -> frozenset[str]:
 
 
 def _text_rules(data: dict[str, Any]) -> dict[str, Any]:
-    require_keys(TEXT, "(top)", data, {"decoding", "pinyin_notes", "script", "mojibake", "sentences",
+    require_keys(TEXT, "(top)", data, {"decoding", "html", "pinyin_notes", "script", "mojibake", "sentences",
                                         "headings", "segmenter"},
-                 {"decoding", "pinyin_notes", "script", "mojibake", "sentences", "headings", "segmenter"})
-    decoding = _section(TEXT, data, "decoding", {"encodings", "max_control_share"})
+                 {"decoding", "html", "pinyin_notes", "script", "mojibake", "sentences", "headings", "segmenter"})
+    decoding = _section(TEXT, data, "decoding", {"encodings", "max_control_share", "refused_magic",
+                                                  "max_file_bytes", "max_line_chars"})
+    html = _section(TEXT, data, "html", {"starts", "dropped", "blocks"})
     pinyin = _section(TEXT, data, "pinyin_notes", {"toned", "plain", "brackets"})
     script = _section(TEXT, data, "script", {"traditional_share"})
     moji = _section(TEXT, data, "mojibake", {"strong", "questions", "question_glue", "max_gap", "gap_breakers", "familiar_count", "min_suspects", "min_strong",
@@ -202,6 +218,13 @@ def _text_rules(data: dict[str, Any]) -> dict[str, Any]:
     return dict(
         encodings=_encodings(decoding["encodings"]),
         max_control_share=_number(TEXT, "decoding.max_control_share", decoding["max_control_share"], 0, 1),
+        refused_magic=tuple((what, _latin1(start)) for what, start
+                            in _pairs(TEXT, "decoding.refused_magic", decoding["refused_magic"])),
+        max_file_bytes=int(_number(TEXT, "decoding.max_file_bytes", decoding["max_file_bytes"], 1, 1e12)),
+        max_line_chars=int(_number(TEXT, "decoding.max_line_chars", decoding["max_line_chars"], 100, 1e9)),
+        html_starts=tuple(w.lower() for w in _words(TEXT, "html.starts", html["starts"])),
+        html_dropped=frozenset(_words(TEXT, "html.dropped", html["dropped"])),
+        html_blocks=frozenset(_words(TEXT, "html.blocks", html["blocks"])),
         pinyin_note=compile_pattern(TEXT, "pinyin_notes", notes),
         traditional_share=_number(TEXT, "script.traditional_share", script["traditional_share"], 0, 1),
         common_chars=common,
