@@ -17,6 +17,7 @@ from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from .db import models
+from .db.engine import lock_for_writing
 from .records import Entity, Extraction, Fact, Place, SourceFile
 from .rulebook import Rulebook
 
@@ -26,6 +27,7 @@ _CATEGORIES = ("program", "party", "industry", "livelihood", "poverty", "infrast
 
 def sync_reference(session: Session, rules: Rulebook) -> None:
     """Bring the units and indicators tables in line with the Rulebook (insert or update, never delete)."""
+    lock_for_writing(session.connection())
     units = {u.name: u for u in session.scalars(select(models.Unit))}
     for unit in rules.quantities.units:
         row = units.get(unit.name) or models.Unit(name=unit.name)
@@ -69,6 +71,7 @@ def place_source(session: Session, source: SourceFile) -> tuple[SourceFile, bool
     """
     if source.path is None:
         return source, False
+    lock_for_writing(session.connection())
     here = str(source.path.resolve())
     parents = Path(here).parent.parts
     key = source.key
@@ -114,7 +117,12 @@ class RowCache:
 
 def store_extraction(session: Session, extraction: Extraction, source: SourceFile, *,
                      force: bool = False, cache: RowCache | None = None) -> Outcome:
-    """Write one document's rows; ``force`` replaces even an unchanged document (``reload``)."""
+    """Write one document's rows; ``force`` replaces even an unchanged document (``reload``).
+
+    Takes the warehouse's writer lock first (``db.engine.lock_for_writing``): a concurrent loader
+    of the same file finds it stored and reports it unchanged.
+    """
+    lock_for_writing(session.connection())
     document = extraction.document
     row = session.scalars(select(models.Document).where(models.Document.key == document.key)).first()
     if row is None:

@@ -45,8 +45,10 @@ def database_problem(err: BaseException) -> str:
 def make_engine(url: str, *, read_only: bool = False) -> Engine:
     """An engine for any SQLAlchemy URL; ``postgresql://`` means psycopg 3, SQLite enforces foreign keys.
 
-    ``read_only`` is for commands that only look: a SQLite file must exist already (it is
-    opened ``mode=ro``, so nothing is ever created or written); other backends are unchanged.
+    SQLite files are opened for several processes at once: WAL journal, a busy timeout, and
+    write transactions that take the write lock when they begin (``BEGIN IMMEDIATE``), so two
+    loaders queue instead of failing. ``read_only`` is for commands that only look: a SQLite file
+    must exist already and is opened ``mode=ro`` (nothing is ever created or written).
     """
     try:
         parsed = make_url(url)
@@ -58,8 +60,49 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
     except (ArgumentError, NoSuchModuleError, ImportError, ValueError) as err:
         raise DatabaseError(f"cannot use database URL {masked(url)}: {_without(err, url)}") from err
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
+        on_file = sqlite_file(engine.url) is not None
+        event.listen(engine, "connect", _sqlite_connect(writer=on_file and not read_only))
+        event.listen(engine, "begin", _sqlite_begin(immediate=not read_only))
     return engine
+
+
+SQLITE_BUSY_MS = 120_000  # how long a writer waits for another one's transaction before giving up
+
+
+def _sqlite_connect(writer: bool):
+    def connect(dbapi_connection, _record) -> None:
+        dbapi_connection.isolation_level = None  # SQLAlchemy's "begin" event says BEGIN, not pysqlite
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
+        if writer:
+            cursor.execute("PRAGMA journal_mode=WAL")  # readers never block the writer, nor it them
+        cursor.close()
+    return connect
+
+
+READING = {"ruralmetrics_reading": True}  # execution options of a connection that only reads
+
+
+def _sqlite_begin(immediate: bool):
+    def begin(connection: Connection) -> None:
+        reading = connection.get_execution_options().get("ruralmetrics_reading")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate and not reading else "BEGIN")
+    return begin
+
+
+WRITER_LOCK = 0x72_6D_6C_6B  # "rmlk": the PostgreSQL advisory lock every warehouse writer takes
+
+
+def lock_for_writing(connection: Connection) -> None:
+    """Serialize this transaction's writes with every other loader of the warehouse until it ends.
+
+    PostgreSQL: a transaction-level advisory lock (get-or-create of shared rows and document
+    keys can then never race); SQLite: the transaction already holds the write lock
+    (``BEGIN IMMEDIATE``). Extraction runs outside, so loaders still work in parallel.
+    """
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITER_LOCK})")
 
 
 def sqlite_file(url: URL) -> Path | None:
@@ -82,12 +125,6 @@ def _without(err: BaseException, url: str) -> str:
     return str(err).replace(url, masked(url))
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.close()
-
-
 def alembic_config(connection=None) -> Config:
     """The Alembic configuration of the repository's ``migrations/``, optionally bound to a connection."""
     if not (MIGRATIONS / "env.py").is_file():
@@ -107,7 +144,7 @@ def head() -> str | None:
 def current(engine: Engine) -> str | None:
     """The revision the database is at (None: an empty database)."""
     try:
-        with engine.connect() as connection:
+        with engine.connect().execution_options(**READING) as connection:
             return MigrationContext.configure(connection).get_current_revision()
     except SQLAlchemyError as err:
         raise DatabaseError(f"cannot read the schema revision of {_shown(engine)}: {database_problem(err)}") from err
@@ -137,20 +174,31 @@ def require_schema(engine: Engine) -> str:
 
 
 def ensure_schema(engine: Engine) -> None:
-    """Migrate an empty database to head; refuse one that is at an older revision."""
+    """Migrate an empty database to head; refuse one that is at an older revision.
+
+    Several loaders may start on one empty warehouse: the first migrates under the writer lock,
+    the others find the schema there when they get the lock.
+    """
     at, newest = current(engine), head()
     if at == newest:
         return
     if at is None:
-        upgrade_to_head(engine)
-        return
+        _run(engine, command.upgrade, "head", only_if_empty=True)
+        at = current(engine)
+        if at == newest:
+            return
     raise DatabaseError(f"{_shown(engine)} is at revision {at}, the code needs {newest}: "
                         "run `ruralmetrics db upgrade` first")
 
 
-def _run(engine: Engine, step, revision: str) -> None:
+def _run(engine: Engine, step, revision: str, only_if_empty: bool = False) -> None:
+    """One migration step in one transaction under the writer lock (``only_if_empty``: skipped when
+    another process migrated the database while this one waited for the lock)."""
     try:
         with engine.connect() as connection, foreign_keys_off(connection), connection.begin():
+            lock_for_writing(connection)
+            if only_if_empty and MigrationContext.configure(connection).get_current_revision() is not None:
+                return
             step(alembic_config(connection), revision)
     except SQLAlchemyError as err:
         raise DatabaseError(f"migration to {revision} failed on {_shown(engine)}: {database_problem(err)}") from err
@@ -164,23 +212,23 @@ def _run(engine: Engine, step, revision: str) -> None:
 def foreign_keys_off(connection: Connection) -> Iterator[None]:
     """SQLite: foreign keys off around migrations, so a batch table copy fires no ON DELETE CASCADE.
 
-    The pragma only takes effect outside a transaction; afterwards the keys are checked and
-    switched back on. Other backends: nothing to do.
+    The pragma only takes effect outside a transaction, so it goes straight to the driver's
+    connection (in autocommit); afterwards the keys are checked and switched back on.
+    Other backends: nothing to do.
     """
     if connection.dialect.name != "sqlite":
         yield
         return
-    connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
-    connection.commit()
+    raw = connection.connection.dbapi_connection
+    assert raw is not None
+    raw.execute("PRAGMA foreign_keys=OFF")
     try:
         yield
-        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
-        connection.commit()
+        broken = raw.execute("PRAGMA foreign_key_check").fetchall()
         if broken:
             raise DatabaseError(f"the migration left {len(broken)} rows with dangling foreign keys")
     finally:
-        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
-        connection.commit()
+        raw.execute("PRAGMA foreign_keys=ON")
 
 
 def _shown(engine: Engine) -> str:

@@ -11,7 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..errors import DatabaseError, RefusedRequest
 from .base import Base
-from .engine import database_problem, require_schema
+from .engine import READING, database_problem, require_schema
 
 VIEWS = ("fact_details", "entity_mentions", "document_overview")
 _LEADING_COMMENTS = re.compile(r"^(\s*(--[^\n]*(\n|$)|/\*.*?\*/))*\s*", re.S)
@@ -28,7 +28,7 @@ def count_rows(engine: Engine) -> dict[str, int]:
     """Rows in every table and public view; an error for a database without the schema."""
     require_schema(engine)
     try:
-        with engine.connect() as connection:
+        with engine.connect().execution_options(**READING) as connection:
             present = set(inspect(connection).get_table_names()) | set(inspect(connection).get_view_names())
             names = [t for t in Base.metadata.tables if t in present] + [v for v in VIEWS if v in present]
             return {name: connection.execute(text(f"SELECT COUNT(*) FROM {name}")).scalar_one() for name in names}
@@ -45,7 +45,7 @@ def run_select(engine: Engine, sql: str) -> QueryResult:
         raise RefusedRequest("one statement at a time")
     sqlite = engine.dialect.name == "sqlite"
     try:
-        with engine.connect() as connection:
+        with engine.connect().execution_options(**READING) as connection:
             try:
                 # SQLite: the connection refuses writes; PostgreSQL: the transaction is READ ONLY.
                 connection.exec_driver_sql("PRAGMA query_only = ON" if sqlite else "SET TRANSACTION READ ONLY")
