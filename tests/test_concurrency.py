@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
+from test_load import row_counts, view_rows
 
 from ruralmetrics.db import make_engine, upgrade_to_head
 from ruralmetrics.pipeline import load_paths
-from test_load import row_counts, view_rows
 
 SEEDS = sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))
 INPUTS = {  # two loaders on SQLite, three on PostgreSQL
