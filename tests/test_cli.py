@@ -12,7 +12,7 @@ from ruralmetrics.cli.app import app
 TESTS = Path(__file__).parent
 SEEDS = TESTS.parent / "seeds"
 COMMANDS = [[], ["load"], ["reload"], ["stats"], ["query"], ["evaluate"], ["db"], ["db", "upgrade"],
-            ["db", "downgrade"], ["db", "current"]]
+            ["db", "downgrade"], ["db", "current"], ["db", "grant-reader"]]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "app")
@@ -155,3 +155,12 @@ def test_run_select_is_read_only_on_both_backends(engine) -> None:
         run_select(engine, "SELECT setval('documents_id_seq', 99)" if engine.dialect.name == "postgresql"
                    else "SELECT 1 FROM no_such_table")
     assert run_select(engine, "SELECT 'a;b' AS s").rows == (("a;b",),)
+
+
+def test_query_caps_rows_and_stops_at_its_time_limit(runner: CliRunner, sqlite_url: str) -> None:
+    assert invoke(runner, sqlite_url, "db", "upgrade").exit_code == 0
+    many = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000000) SELECT i FROM n"
+    capped = invoke(runner, sqlite_url, "query", "--max-rows", "3", many)
+    assert capped.exit_code == 0 and capped.output.split() == ["i", "1", "2", "3"]
+    stopped = invoke(runner, sqlite_url, "query", "--timeout", "0.3", "SELECT COUNT(*) FROM (" + many + ")")
+    assert stopped.exit_code == 3 and "time limit" in stopped.output

@@ -9,6 +9,7 @@ import typer
 from sqlalchemy import Engine, inspect, text
 
 from .. import db
+from ..db.readonly import grant_reader
 from ..errors import RefusedRequest
 from . import warehouse
 
@@ -58,3 +59,17 @@ def current_command(ctx: typer.Context) -> None:
     with warehouse(ctx, read_only=True) as engine:
         at, head = db.current(engine), db.head()
         typer.echo(f"{at or 'base (empty)'}" + (" (head)" if at == head else f" (head is {head})"))
+
+
+@app.command("grant-reader")
+def grant_reader_command(
+    ctx: typer.Context,
+    role: Annotated[str, typer.Argument(help="The login role to create or update.")],
+    password: Annotated[str | None, typer.Option(
+        "--password", envvar="RURALMETRICS_READER_PASSWORD",
+        help="Its password (better from RURALMETRICS_READER_PASSWORD than on the command line).")] = None,
+) -> None:
+    """PostgreSQL: a login role that can SELECT the public views and nothing else (for analysts)."""
+    with warehouse(ctx) as engine:
+        grant_reader(engine, role, password)
+    typer.echo(f"{role} can read fact_details, entity_mentions and document_overview, and nothing else")

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from ..db.engine import require_schema
-from ..db.readonly import count_rows, run_select
+from ..db.readonly import count_rows, stream_select
 from ..evaluate import evaluate
 from . import warehouse
 
@@ -27,13 +27,16 @@ def stats_command(ctx: typer.Context) -> None:
 def query_command(
     ctx: typer.Context,
     sql: Annotated[str, typer.Argument(help="One SELECT or WITH statement; it runs read-only.")],
+    timeout: Annotated[float, typer.Option(
+        "--timeout", min=0, help="Seconds before the database stops the query (0: no limit).")] = 60,
+    max_rows: Annotated[int, typer.Option("--max-rows", min=0, help="Print at most this many rows (0: all).")] = 0,
 ) -> None:
-    """Run a read-only SQL query and print tab-separated rows with a header."""
-    with warehouse(ctx, read_only=True) as engine:
-        result = run_select(engine, sql)
-    typer.echo("\t".join(result.columns))
-    for row in result.rows:
-        typer.echo("\t".join("" if v is None else str(v) for v in row))
+    """Run a read-only SQL query and print tab-separated rows with a header, as they come."""
+    with warehouse(ctx, read_only=True) as engine, \
+            stream_select(engine, sql, timeout or None, max_rows or None) as (columns, rows):
+        typer.echo("\t".join(columns))
+        for row in rows:
+            typer.echo("\t".join("" if v is None else str(v) for v in row))
 
 
 @app.command("evaluate")

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import re
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,8 +40,23 @@ def count_rows(engine: Engine) -> dict[str, int]:
         raise DatabaseError(f"cannot count rows: {database_problem(err)}") from err
 
 
-def run_select(engine: Engine, sql: str) -> QueryResult:
-    """Run one SELECT (or WITH ... SELECT) in a read-only transaction, rolled back afterwards."""
+def run_select(engine: Engine, sql: str, timeout: float | None = None, max_rows: int | None = None) -> QueryResult:
+    """Run one SELECT (or WITH ... SELECT) read-only and return its rows (see ``stream_select``)."""
+    with stream_select(engine, sql, timeout, max_rows) as (columns, rows):
+        return QueryResult(columns, tuple(rows))
+
+
+@contextmanager
+def stream_select(engine: Engine, sql: str, timeout: float | None = None, max_rows: int | None = None
+                  ) -> Iterator[tuple[tuple[str, ...], Iterator[tuple[Any, ...]]]]:
+    """Run one SELECT (or WITH ... SELECT) in a read-only transaction, rolled back afterwards;
+    yields (columns, rows) with rows fetched as they are read, never all held at once.
+
+    SQLite: ``PRAGMA query_only`` (and the CLI opens the file ``mode=ro``); PostgreSQL: a READ ONLY
+    transaction. ``timeout`` (seconds) is enforced by the database: PostgreSQL's
+    ``statement_timeout`` (the server cancels the query even if this client dies), SQLite's
+    progress handler. ``max_rows`` stops after that many rows.
+    """
     statement = _LEADING_COMMENTS.sub("", sql).strip().rstrip(";").strip()
     if not _READING.match(statement):
         raise RefusedRequest("only SELECT (or WITH ... SELECT) statements are allowed")
@@ -46,21 +65,83 @@ def run_select(engine: Engine, sql: str) -> QueryResult:
     sqlite = engine.dialect.name == "sqlite"
     try:
         with engine.connect().execution_options(**READING) as connection:
+            raw = connection.connection.dbapi_connection
             try:
-                # SQLite: the connection refuses writes; PostgreSQL: the transaction is READ ONLY.
-                connection.exec_driver_sql("PRAGMA query_only = ON" if sqlite else "SET TRANSACTION READ ONLY")
-                result = connection.execute(text(statement))
+                if sqlite:
+                    connection.exec_driver_sql("PRAGMA query_only = ON")
+                    if timeout:
+                        deadline = time.monotonic() + timeout
+                        raw.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
+                else:
+                    connection.exec_driver_sql("SET TRANSACTION READ ONLY")
+                    if timeout:
+                        connection.exec_driver_sql(f"SET LOCAL statement_timeout = {max(1, int(timeout * 1000))}")
+                result = connection.execute(text(statement).execution_options(stream_results=True))
                 columns = tuple(result.keys()) if result.returns_rows else ()
-                rows = tuple(tuple(row) for row in result) if result.returns_rows else ()
+                rows = (tuple(row) for row in result) if result.returns_rows else iter(())
+                yield columns, _guarded(itertools.islice(rows, max_rows) if max_rows else rows, timeout)
             finally:
                 connection.rollback()
                 if sqlite:
+                    raw.set_progress_handler(None, 0)
                     connection.exec_driver_sql("PRAGMA query_only = OFF")
                     connection.rollback()
     except SQLAlchemyError as err:
-        raise DatabaseError(f"query failed: {database_problem(err)}") from err
-    return QueryResult(columns, rows)
+        raise DatabaseError(f"query failed: {_said(err, timeout)}") from err
+
+
+def _guarded(rows: Iterator[tuple[Any, ...]], timeout: float | None) -> Iterator[tuple[Any, ...]]:
+    """Rows as they are fetched; a database error while fetching is a DatabaseError too."""
+    try:
+        yield from rows
+    except SQLAlchemyError as err:
+        raise DatabaseError(f"query failed: {_said(err, timeout)}") from err
+
+
+def _said(err: SQLAlchemyError, timeout: float | None) -> str:
+    problem = database_problem(err)
+    if timeout and ("interrupted" in problem or "statement timeout" in problem):
+        return f"stopped after the {timeout:g} s time limit (--timeout)"
+    return problem
 
 
 def _strip_literals(sql: str) -> str:
     return re.sub(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"", "''", sql)
+
+
+_ROLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,62}")
+
+
+def grant_reader(engine: Engine, role: str, password: str | None = None) -> None:
+    """PostgreSQL: create or update a login role that can SELECT the public views and nothing else.
+
+    The views run with their owner's rights, so the role needs no right on any base table; it
+    cannot write, create, or call server-file functions (``pg_read_file`` needs a superuser or
+    ``pg_read_server_files``). Its sessions are read-only with a 60 s statement timeout by default.
+    This is the way to give analysts access: a superuser's read-only transaction can still call
+    such functions.
+    """
+    if engine.dialect.name != "postgresql":
+        raise RefusedRequest("grant-reader is for PostgreSQL (a SQLite analyst opens the file read-only)")
+    if not _ROLE.fullmatch(role):
+        raise RefusedRequest(f"{role!r} is not a plain role name (letters, digits, _; at most 63)")
+    require_schema(engine)
+    quoted = f'"{role}"'
+    secret = "" if password is None else " PASSWORD '" + password.replace("'", "''") + "'"
+    try:
+        with engine.begin() as connection:
+            exists = connection.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}).first()
+            connection.exec_driver_sql(f"{'ALTER' if exists else 'CREATE'} ROLE {quoted} LOGIN NOSUPERUSER "
+                                       f"NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS{secret}")
+            database = connection.exec_driver_sql("SELECT current_database()").scalar_one()
+            for sql in (f'REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {quoted}',
+                        f'REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM {quoted}',
+                        f'REVOKE CREATE ON SCHEMA public FROM {quoted}',
+                        f'GRANT CONNECT ON DATABASE "{database}" TO {quoted}',
+                        f'GRANT USAGE ON SCHEMA public TO {quoted}',
+                        f'GRANT SELECT ON {", ".join(VIEWS)} TO {quoted}',
+                        f'ALTER ROLE {quoted} SET default_transaction_read_only = on',
+                        f"ALTER ROLE {quoted} SET statement_timeout = '60s'"):
+                connection.exec_driver_sql(sql)
+    except SQLAlchemyError as err:
+        raise DatabaseError(f"cannot grant reading to {role}: {database_problem(err)}") from err
