@@ -8,6 +8,8 @@ this module spells no Chinese word.
 
 from __future__ import annotations
 
+import logging
+import math
 import re
 
 from ..records import Qualifier, Quantity, Sentence
@@ -42,8 +44,22 @@ def extract_quantities(sentence: Sentence, rules: Rulebook,
         else:
             chain = None
         previous_end = end
-        found.append(_quantity(sentence, text, cue_start, end, number, unit, factor, qualifier, q))
+        quantity = _quantity(sentence, text, cue_start, end, number, unit, factor, qualifier, q)
+        if _plausible(quantity):
+            found.append(quantity)
+        else:
+            _log.warning("not a fact: %s… is beyond %g or not finite", quantity.surface[:20], MAX_VALUE)
     return found
+
+
+_log = logging.getLogger(__name__)
+MAX_VALUE = 1e15  # of any unit: beyond this a "figure" is a digit run, an identifier or an overflow
+
+
+def _plausible(quantity: Quantity) -> bool:
+    """A value the warehouse can store and sum: finite and at most MAX_VALUE (``1`` and 400 zeros is not)."""
+    values = (quantity.value, quantity.value_max, quantity.base_value)
+    return all(v is None or (math.isfinite(v) and abs(v) <= MAX_VALUE) for v in values)
 
 
 def _read(match: re.Match[str], text: str, q: QuantityRules, blocked: list[tuple[int, int]]):
