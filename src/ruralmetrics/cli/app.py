@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from .. import __version__
 from ..db.engine import DEFAULT_URL
 from . import db, load, peek
 
@@ -15,6 +16,12 @@ app.add_typer(peek.app)
 app.add_typer(db.app, name="db")
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"ruralmetrics {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def configure(
     ctx: typer.Context,
@@ -22,6 +29,8 @@ def configure(
         "--database-url", envvar="RURALMETRICS_DATABASE_URL",
         help="Any SQLAlchemy URL (sqlite:///file.db, postgresql://user@host/db).")] = DEFAULT_URL,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks instead of one-line errors.")] = False,
+    version: Annotated[bool, typer.Option("--version", is_eager=True, callback=_print_version,
+                                          help="Print the version and exit.")] = False,
 ) -> None:
     """Load reports into the warehouse, look at it, migrate it.
 

@@ -22,7 +22,10 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from ..errors import DatabaseError
 
 DEFAULT_URL = "sqlite:///ruralmetrics.db"
-MIGRATIONS = Path(__file__).resolve().parents[3] / "migrations"  # the repository's migrations/
+_PACKAGE = Path(__file__).resolve().parents[1]
+# an installed wheel carries them as ruralmetrics/migrations; a checkout has the top-level migrations/
+MIGRATIONS = next((p for p in (_PACKAGE / "migrations", _PACKAGE.parents[1] / "migrations") if (p / "env.py").is_file()),
+                  _PACKAGE.parents[1] / "migrations")
 
 
 _PASSWORD = re.compile(r"(://[^:/@]*:)[^@]*@")
@@ -128,7 +131,7 @@ def _without(err: BaseException, url: str) -> str:
 def alembic_config(connection=None) -> Config:
     """The Alembic configuration of the repository's ``migrations/``, optionally bound to a connection."""
     if not (MIGRATIONS / "env.py").is_file():
-        raise DatabaseError(f"migrations not found at {MIGRATIONS} (install ruralmetrics from its repository)")
+        raise DatabaseError(f"migrations not found at {MIGRATIONS} (a broken install: reinstall ruralmetrics)")
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     if connection is not None:
