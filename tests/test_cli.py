@@ -164,3 +164,55 @@ def test_query_caps_rows_and_stops_at_its_time_limit(runner: CliRunner, sqlite_u
     assert capped.exit_code == 0 and capped.output.split() == ["i", "1", "2", "3"]
     stopped = invoke(runner, sqlite_url, "query", "--timeout", "0.3", "SELECT COUNT(*) FROM (" + many + ")")
     assert stopped.exit_code == 3 and "time limit" in stopped.output
+
+
+ODD = "SELECT NULL AS n, '' AS e, 'a\tb' AS t, 'x\ny' AS l, 2.0 AS i, 2.5 AS f, '黄岛区' AS w"
+
+
+@pytest.mark.parametrize(("option", "expected"), [
+    ("--tsv", "n\te\tt\tl\ti\tf\tw\n\\N\t\ta\\tb\tx\\ny\t2\t2.5\t黄岛区\n"),
+    ("--csv", 'n,e,t,l,i,f,w\n,"",a\tb,"x\ny",2,2.5,黄岛区\n'),
+    ("--jsonl", '{"n": null, "e": "", "t": "a\\tb", "l": "x\\ny", "i": 2, "f": 2.5, "w": "黄岛区"}\n'),
+    ("--json", '[\n  {"n": null, "e": "", "t": "a\\tb", "l": "x\\ny", "i": 2, "f": 2.5, "w": "黄岛区"}\n]\n'),
+    ("--table", "n    | e | t   | l   | i | f   | w\n"
+                "-----+---+-----+-----+---+-----+-------\nNULL |   | a b | x↵y | 2 | 2.5 | 黄岛区\n"),
+])
+def test_query_formats_keep_null_empty_tabs_and_newlines_apart(runner: CliRunner, sqlite_url: str, option: str,
+                                                               expected: str) -> None:
+    assert invoke(runner, sqlite_url, "db", "upgrade").exit_code == 0
+    result = invoke(runner, sqlite_url, "query", option, ODD)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == expected
+
+
+def test_query_takes_parameters_files_stdin_and_leading_comments(runner: CliRunner, sqlite_url: str,
+                                                                  tmp_path: Path) -> None:
+    assert invoke(runner, sqlite_url, "load", str(sorted(SEEDS.glob("*.txt"))[0])).exit_code == 0
+    sql = "-- how many\nSELECT COUNT(*) AS n FROM fact_details WHERE unit = :unit AND value >= :least"
+    counted = invoke(runner, sqlite_url, "query", sql, "-p", "unit", "元", "-p", "least=0")
+    assert counted.exit_code == 0, counted.output
+    n = counted.stdout.splitlines()[1]
+    assert int(n) > 0
+    (tmp_path / "q.sql").write_text(sql, encoding="utf-8")
+    assert invoke(runner, sqlite_url, "query", "-f", str(tmp_path / "q.sql"), "-p", "unit", "元", "-p", "least",
+                  "0").stdout.splitlines()[1] == n
+    piped = runner.invoke(app, ["--database-url", sqlite_url, "query", "-", "-p", "unit", "元", "-p", "least", "0"],
+                          input=sql)
+    assert piped.stdout.splitlines()[1] == n
+    missing = invoke(runner, sqlite_url, "query", sql)
+    assert missing.exit_code == 3 and "error:" in missing.output
+    typo = invoke(runner, sqlite_url, "query", "SELEC 1")
+    assert typo.exit_code == 2 and "'SELEC'" in typo.output
+    assert invoke(runner, sqlite_url, "query", "EXPLAIN QUERY PLAN SELECT * FROM facts").exit_code == 0
+
+
+def test_query_into_a_closed_pipe_ends_quietly(sqlite_url: str) -> None:
+    import subprocess
+    import sys
+
+    subprocess.run([sys.executable, "-m", "ruralmetrics", "--database-url", sqlite_url, "db", "upgrade"], check=True,
+                   capture_output=True)
+    many = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200000) SELECT i FROM n"
+    done = subprocess.run(f'{sys.executable} -m ruralmetrics --database-url "{sqlite_url}" query "{many}" | head -2',
+                          shell=True, capture_output=True, text=True, executable="/bin/bash")
+    assert done.stdout == "i\n1\n" and done.stderr == ""

@@ -19,7 +19,8 @@ from .engine import READING, database_problem, require_schema
 
 VIEWS = ("fact_details", "entity_mentions", "document_overview")
 _LEADING_COMMENTS = re.compile(r"^(\s*(--[^\n]*(\n|$)|/\*.*?\*/))*\s*", re.S)
-_READING = re.compile(r"(select|with|values)\b", re.I)
+_READING = re.compile(r"(select|with|values|explain)\b", re.I)
+_FIRST_WORD = re.compile(r"\S{1,30}")
 
 
 @dataclass(frozen=True)
@@ -40,26 +41,29 @@ def count_rows(engine: Engine) -> dict[str, int]:
         raise DatabaseError(f"cannot count rows: {database_problem(err)}") from err
 
 
-def run_select(engine: Engine, sql: str, timeout: float | None = None, max_rows: int | None = None) -> QueryResult:
+def run_select(engine: Engine, sql: str, timeout: float | None = None, max_rows: int | None = None,
+               params: dict[str, Any] | None = None) -> QueryResult:
     """Run one SELECT (or WITH ... SELECT) read-only and return its rows (see ``stream_select``)."""
-    with stream_select(engine, sql, timeout, max_rows) as (columns, rows):
+    with stream_select(engine, sql, timeout, max_rows, params) as (columns, rows):
         return QueryResult(columns, tuple(rows))
 
 
 @contextmanager
-def stream_select(engine: Engine, sql: str, timeout: float | None = None, max_rows: int | None = None
-                  ) -> Iterator[tuple[tuple[str, ...], Iterator[tuple[Any, ...]]]]:
+def stream_select(engine: Engine, sql: str, timeout: float | None = None, max_rows: int | None = None,
+                  params: dict[str, Any] | None = None) -> Iterator[tuple[tuple[str, ...], Iterator[tuple[Any, ...]]]]:
     """Run one SELECT (or WITH ... SELECT) in a read-only transaction, rolled back afterwards;
     yields (columns, rows) with rows fetched as they are read, never all held at once.
 
     SQLite: ``PRAGMA query_only`` (and the CLI opens the file ``mode=ro``); PostgreSQL: a READ ONLY
     transaction. ``timeout`` (seconds) is enforced by the database: PostgreSQL's
     ``statement_timeout`` (the server cancels the query even if this client dies), SQLite's
-    progress handler. ``max_rows`` stops after that many rows.
+    progress handler. ``max_rows`` stops after that many rows. ``params`` bind ``:name`` placeholders.
     """
     statement = _LEADING_COMMENTS.sub("", sql).strip().rstrip(";").strip()
     if not _READING.match(statement):
-        raise RefusedRequest("only SELECT (or WITH ... SELECT) statements are allowed")
+        first = _FIRST_WORD.match(statement)
+        raise RefusedRequest("only SELECT, WITH, VALUES or EXPLAIN statements are allowed"
+                             + (f" (this one starts with {first.group()!r})" if first else " (this one is empty)"))
     if ";" in _strip_literals(statement):
         raise RefusedRequest("one statement at a time")
     sqlite = engine.dialect.name == "sqlite"
@@ -76,7 +80,7 @@ def stream_select(engine: Engine, sql: str, timeout: float | None = None, max_ro
                     connection.exec_driver_sql("SET TRANSACTION READ ONLY")
                     if timeout:
                         connection.exec_driver_sql(f"SET LOCAL statement_timeout = {max(1, int(timeout * 1000))}")
-                result = connection.execute(text(statement).execution_options(stream_results=True))
+                result = connection.execute(text(statement).execution_options(stream_results=True), params or {})
                 columns = tuple(result.keys()) if result.returns_rows else ()
                 rows = (tuple(row) for row in result) if result.returns_rows else iter(())
                 yield columns, _guarded(itertools.islice(rows, max_rows) if max_rows else rows, timeout)
