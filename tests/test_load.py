@@ -330,3 +330,29 @@ def test_a_load_of_the_bad_corpus_stores_only_the_reports(engine: Engine) -> Non
     with engine.connect() as connection:
         sentences = connection.execute(text("SELECT sentence FROM fact_details WHERE document_key = 'page.html'"))
         assert all("<" not in s for s in sentences.scalars())
+
+
+# ---------------------------------------------------------------------------- workers and shards
+def test_two_workers_store_the_rows_of_one(tmp_path: Path) -> None:
+    found = []
+    for workers in (1, 2):
+        engine = make_engine(f"sqlite:///{tmp_path / f'w{workers}.db'}")
+        bad = _report(tmp_path / "in" / "bad.txt")
+        bad.write_bytes(b"%PDF-1.4 not a report")
+        report = load_paths([SEEDS, bad], engine, workers=workers)
+        assert len(report.loaded) == 5 and len(report.failed) == 1  # a failed file is still reported
+        assert reload_documents(engine, workers=workers).ok
+        found.append(view_rows(engine))
+        engine.dispose()
+    assert found[0] == found[1]
+
+
+def test_shards_split_the_files_without_overlap(engine: Engine) -> None:
+    from ruralmetrics.pipeline import in_shard
+
+    keys_ = [f"report_{n}" for n in range(200)]
+    shares = [[k for k in keys_ if in_shard(k, part, 3)] for part in (1, 2, 3)]
+    assert sorted(sum(shares, [])) == sorted(keys_) and all(len(s) > 40 for s in shares)
+    for part in (1, 2):
+        load_paths([SEEDS], engine, shard=(part, 2))
+    assert len(keys(engine)) == 5

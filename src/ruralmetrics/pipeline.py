@@ -7,10 +7,15 @@
 from __future__ import annotations
 
 import fnmatch
+import hashlib
+import multiprocessing
 import os
+from collections import deque
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -159,12 +164,16 @@ def _distinct_keys(found: list[ReportFile]) -> list[ReportFile]:
 
 
 def load_paths(paths: Iterable[Path | str], engine: Engine, progress: Progress | None = None,
-               pattern: str = DEFAULT_PATTERN, max_bytes: int | None = None) -> LoadReport:
+               pattern: str = DEFAULT_PATTERN, max_bytes: int | None = None, workers: int = 1,
+               shard: tuple[int, int] | None = None) -> LoadReport:
     """Load report files and folders into the warehouse, one transaction per file.
 
     An empty database is migrated to head first. A file that can't be read or derived is
     reported in ``LoadReport.failed`` and skipped; the others still load. Keys: ``find_reports``.
-    ``max_bytes`` overrides the rule files' size limit (``data/text.yaml``).
+    ``max_bytes`` overrides the rule files' size limit (``data/text.yaml``). ``workers`` > 1
+    derives in that many processes while this one writes (the same rows as one worker).
+    ``shard=(k, n)`` loads only the k-th of n deterministic shares of the files (by key), so n
+    machines can split one corpus over one PostgreSQL.
     """
     ensure_schema(engine)
     rules, gazetteer = load_rulebook(), load_gazetteer()
@@ -172,62 +181,136 @@ def load_paths(paths: Iterable[Path | str], engine: Engine, progress: Progress |
     with Session(engine) as session, session.begin():
         sync_reference(session, rules)
     reports, problems = find_reports(paths, pattern)
-    report, cache = LoadReport(), RowCache()
+    if shard is not None:
+        reports = [r for r in reports if in_shard(r.key, *shard)]
+    report = LoadReport()
     report.failed.extend(problems)
-    for item in reports:
-        try:
-            outcome = _load_file(item, engine, rules, gazetteer, version, cache, max_bytes)
-        except Exception as err:  # one bad file must not stop the others
-            cache.clear()  # its transaction rolled back: ids it cached may not exist
-            outcome = "failed"
-            report.failed.append((str(item.path), _problem(item.path, err)))
-        else:
-            report.add(str(item.path), outcome)
-        if progress is not None:
-            progress(str(item.path), outcome)
+
+    def prepare(item: ReportFile) -> tuple[SourceFile, bool] | str:
+        if not item.path.is_file():
+            raise RuralmetricsError(f"{item.path}: no such file")
+        source = read_file(item.path, rules.text, key=item.key, max_bytes=max_bytes)
+        with Session(engine) as session, session.begin():
+            source, moved = place_source(session, source)
+            if is_unchanged(session, source, version):
+                return "moved" if moved else "unchanged"
+        return source, moved
+
+    _derive_and_store([(str(r.path), r) for r in reports], prepare, engine, rules, gazetteer, report, progress,
+                      workers, force=False)
     return report
 
 
-def _load_file(item: ReportFile, engine: Engine, rules: Rulebook, gazetteer: Gazetteer, version: str,
-               cache: RowCache, max_bytes: int | None = None) -> str:
-    path = item.path
-    if not path.is_file():
-        raise RuralmetricsError(f"{path}: no such file")
-    source = read_file(path, rules.text, key=item.key, max_bytes=max_bytes)
-    with Session(engine) as session, session.begin():
-        source, moved = place_source(session, source)
-        if is_unchanged(session, source, version):
-            return "moved" if moved else "unchanged"
-    extraction = derive(source, rules, gazetteer)
-    with Session(engine) as session, session.begin():
-        outcome = store_extraction(session, extraction, source, cache=cache)
-    return "moved" if moved else outcome
+def in_shard(key: str, k: int, n: int) -> bool:
+    """Whether a document key falls in share ``k`` of ``n`` (1-based): stable across machines and runs."""
+    if not 1 <= k <= n:
+        raise RuralmetricsError(f"shard {k}/{n}: k must be between 1 and n")
+    return int.from_bytes(hashlib.sha256(key.encode("utf-8")).digest()[:8], "big") % n == k - 1
 
 
-def reload_documents(engine: Engine, progress: Progress | None = None) -> LoadReport:
+def reload_documents(engine: Engine, progress: Progress | None = None, workers: int = 1) -> LoadReport:
     """Re-derive every stored document from its stored original text with the current extractor."""
     ensure_schema(engine)
     rules, gazetteer = load_rulebook(), load_gazetteer()
     with Session(engine) as session, session.begin():
         sync_reference(session, rules)
         keys = stored_keys(session)
-    report, cache = LoadReport(), RowCache()
-    for key in keys:
-        try:
-            with Session(engine) as session:
-                source = stored_source(session, key)
-            extraction = derive(source, rules, gazetteer)
-            with Session(engine) as session, session.begin():
-                outcome = store_extraction(session, extraction, source, force=True, cache=cache)
-        except Exception as err:  # keep the stored rows of a document that no longer derives
-            cache.clear()
-            outcome = "failed"
-            report.failed.append((key, _problem(key, err)))
-        else:
-            report.add(key, outcome)
-        if progress is not None:
-            progress(key, outcome)
+    report = LoadReport()
+
+    def prepare(key: str) -> tuple[SourceFile, bool]:
+        with Session(engine) as session:
+            return stored_source(session, key), False
+
+    _derive_and_store([(k, k) for k in keys], prepare, engine, rules, gazetteer, report, progress, workers,
+                      force=True)
     return report
+
+
+def _derive_and_store(items: list[tuple[str, Any]], prepare: Callable[[Any], tuple[SourceFile, bool] | str],
+                      engine: Engine, rules: Rulebook, gazetteer: Gazetteer, report: LoadReport,
+                      progress: Progress | None, workers: int, force: bool) -> None:
+    """prepare (here) -> derive (here, or in worker processes) -> store (here, one transaction each), in
+    input order; a failure at any step is that item's, reported, and the others go on."""
+    cache = RowCache()
+
+    def settle(name: str, outcome: str | Exception) -> None:
+        if isinstance(outcome, Exception):  # its transaction rolled back: ids it cached may not exist
+            cache.clear()
+            report.failed.append((name, _problem(name, outcome)))
+            outcome = "failed"
+        else:
+            report.add(name, outcome)
+        if progress is not None:
+            progress(name, outcome)
+
+    def store(name: str, source: SourceFile, moved: bool, extraction: Extraction | Exception) -> None:
+        if isinstance(extraction, Exception):
+            settle(name, extraction)
+            return
+        try:
+            with Session(engine) as session, session.begin():
+                outcome = store_extraction(session, extraction, source, force=force, cache=cache)
+        except Exception as err:  # one bad file must not stop the others
+            settle(name, err)
+        else:
+            settle(name, "moved" if moved else outcome)
+
+    pool = _pool(workers, len(items))
+    pending: deque[tuple[str, SourceFile, bool, Future[Extraction]]] = deque()
+    try:
+        for name, item in items:
+            try:
+                prepared = prepare(item)
+            except Exception as err:
+                settle(name, err)
+                continue
+            if isinstance(prepared, str):
+                settle(name, prepared)
+                continue
+            source, moved = prepared
+            if pool is None:
+                try:
+                    extraction: Extraction | Exception = derive(source, rules, gazetteer)
+                except Exception as err:
+                    extraction = err
+                store(name, source, moved, extraction)
+                continue
+            pending.append((name, source, moved, pool.submit(derive, source)))
+            while len(pending) >= 2 * workers:  # bounded: memory does not grow with the input
+                _store_next(pending, store)
+        while pending:
+            _store_next(pending, store)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+
+
+def _store_next(pending: deque, store: Callable[..., None]) -> None:
+    name, source, moved, future = pending.popleft()
+    try:
+        extraction = future.result()
+    except Exception as err:
+        extraction = err
+    store(name, source, moved, extraction)
+
+
+def _pool(workers: int, items: int) -> ProcessPoolExecutor | None:
+    """Worker processes for derivation, or None to derive here (one worker, or too few files to pay off).
+
+    Started from a fork server, not forked from this process: a worker must not inherit this
+    process's database connections (a killed loader would leave its transaction open through
+    them) nor outlive it. Each worker loads the rules and the gazetteer once.
+    """
+    if workers <= 1 or items < 2:
+        return None
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm_worker)
+
+
+def _warm_worker() -> None:
+    load_rulebook()
+    load_gazetteer()
 
 
 def _problem(name: Path | str, err: Exception) -> str:

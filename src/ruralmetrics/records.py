@@ -110,6 +110,13 @@ class Sentence:
     tokens: tuple[Token, ...] = _OnFirstRead(())  # type: ignore[assignment]  # or a maker of them
     is_heading: bool = False  # a short line without final punctuation (headline, subhead, caption)
 
+    def __getstate__(self) -> dict:
+        """Pickled (to and from worker processes) without tokens not yet made: their maker holds the segmenter."""
+        state = dict(self.__dict__)
+        if callable(state.get("_tokens")):
+            state["_tokens"] = ()
+        return state
+
     def in_article(self, article: int) -> Sentence:
         """This sentence with ``article`` set (tokens not yet made stay unmade, unlike ``replace``)."""
         if article == self.article:
