@@ -15,7 +15,7 @@ from ruralmetrics.errors import RuleFileError
 from ruralmetrics.extract.indicators import describe_quantities
 from ruralmetrics.records import Quantity, Sentence
 from ruralmetrics.rulebook import indicators
-from ruralmetrics.rulebook.files import read_yaml
+from ruralmetrics.rulebook.files import data_dir, read_yaml
 
 
 @cache
@@ -103,3 +103,21 @@ def test_bad_pattern_is_rejected() -> None:
 def test_data_files_have_headers() -> None:
     for name in (indicators.INDICATORS_FILE, indicators.SUBJECTS_FILE, indicators.PERIODS_FILE):
         assert read_yaml(name)
+
+
+def test_word_classes_expand_in_patterns() -> None:
+    words = indicators._word_classes("indicators.yaml", {"roads": ["道路", "公路"], "works": ["@roads", "水渠"]})
+    [(window, pattern)] = indicators._conditions("indicators.yaml", "x", {"rest": ["修建@works"]}, words)
+    assert window == "rest" and pattern.search("修建水渠") and pattern.search("修建公路")
+
+
+def test_unknown_word_class_is_rejected() -> None:
+    with pytest.raises(RuleFileError, match="unknown word class"):
+        indicators._conditions("indicators.yaml", "x", {"clause": ["@nonesuch"]}, {})
+
+
+def test_every_word_class_is_used() -> None:
+    """A class nobody references is dead weight in the rule file."""
+    text = (data_dir() / indicators.INDICATORS_FILE).read_text(encoding="utf-8")
+    for name, _ in _rules().indicators.word_classes:
+        assert f"@{name}" in text, name

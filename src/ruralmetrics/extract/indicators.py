@@ -1,10 +1,12 @@
 """Indicators: the subject a quantity counts, its catalog code and its time frame.
 
 Works on the characters of one sentence. Around each quantity it cuts text windows
-(the clause before the number, the clause after the unit, the list item before it, the rest
-of the sentence, the whole sentence; see ``rulebook/indicators.py``) and tries the rules of
-``data/indicators.yaml`` in priority order: the first rule whose unit class fits, whose cues
-are all present and whose vetoes are absent gives the code; none gives the fallback (``other``).
+(the clause before the number, the clause after the unit, the list item before it, the next
+clause, the rest of the sentence, the whole sentence; see ``rulebook/indicators.py``) and
+decides over them with the rules of ``data/indicators.yaml`` (cues written as word classes) in
+priority order: the first rule whose unit class fits, whose cues are all present and whose vetoes
+are absent gives the code; none gives the fallback (``other``). For money the order is a decision
+by what the money is, then what it is for, then how it moved (see the file's header).
 The subject is the verb–object phrase next to the number; the period is the time phrase of
 ``data/periods.yaml`` nearest before it.
 """
@@ -25,6 +27,8 @@ class _Windows:
     after: str
     near: str
     clause: str
+    head: str
+    follow: str
     rest: str
     prior: str
     sentence: str
@@ -53,7 +57,7 @@ def describe_quantities(sentence: Sentence, quantities: list[Quantity], rules: R
         previous_end = spans[n - 1][1] if n else 0
         next_start = spans[n + 1][0] if n + 1 < len(spans) else len(text)
         windows = _cut_windows(text, start, end, previous_end, next_start, subjects)
-        code = _classify(quantity, windows, table, descriptions)
+        code = _classify(quantity, windows, table, descriptions, quantities[:n])
         subject = _subject(windows, text, subjects)
         if not subject and descriptions and previous_end >= windows.item_start:
             subject = descriptions[-1].subject  # 新建楼房3栋2000多平方米: the area shares 新建楼房
@@ -91,9 +95,11 @@ def _cut_windows(text: str, start: int, end: int, previous_end: int, next_start:
     item_end = _first_index(text, soft, end, min(max(next_start, end), clause_end))
     before, after = text[clause_start:start], text[end:clause_end]
     item = text[item_start:start]
+    hard_end = _first_index(text, hard, end, len(text))
     return _Windows(
         before=before, after=after, near=item + MARK + text[end:item_end],
-        clause=before + MARK + after, rest=text[end:],
+        clause=before + MARK + after, head=text[hard_start:start] + MARK + after,
+        follow=text[end:_first_index(text, hard, hard_end + 1, len(text))], rest=text[end:],
         prior=text[_last_index(text, hard, max(hard_start - 1, 0)):max(hard_start - 1, 0)],
         sentence=text[:start] + MARK + text[end:], item=item,
         clause_start=clause_start, item_start=item_start, hard_start=hard_start,
@@ -115,12 +121,16 @@ def _vetoed(conditions: tuple[tuple[str, re.Pattern[str]], ...], windows: _Windo
 
 
 def _classify(quantity: Quantity, windows: _Windows, table: IndicatorRules,
-              earlier: list[Description]) -> str:
+              earlier: list[Description], earlier_quantities: list[Quantity]) -> str:
     unit = quantity.unit
     if earlier:
         for rule in table.inherit:
             if (not rule.accepts or unit in rule.accepts) and _matches(rule.when, windows):
-                return earlier[-1].indicator_code
+                if not rule.same_unit:
+                    return earlier[-1].indicator_code
+                same = [d for d, q in zip(earlier, earlier_quantities, strict=True) if q.unit == unit]
+                if same:
+                    return same[-1].indicator_code
     qualifier = quantity.qualifier
     for rule in table.rules_for(unit):
         if rule.qualifiers and qualifier not in rule.qualifiers:

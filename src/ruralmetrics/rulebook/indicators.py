@@ -24,10 +24,13 @@ PERIODS_FILE = "periods.yaml"
 #   after    the clause after the unit (to the next clause boundary)
 #   near     the list item before the number (from the last boundary or list comma) + `after`
 #   clause   before + MARK + after
+#   head     the clause from hard punctuation (a list shares its opening verbs) + MARK + after
+#   follow   after + the next clause (争取资金922万元,建成…基地: what the money went to)
 #   rest     everything after the unit to the end of the sentence
 #   prior    the clause before this one (清淤整修堰塘4口,投资6万元: the money's purpose)
 #   sentence the whole sentence with the quantity replaced by MARK
-WINDOWS = ("before", "after", "near", "clause", "rest", "prior", "sentence")
+WINDOWS = ("before", "after", "near", "clause", "head", "follow", "rest", "prior", "sentence")
+CLASS_REF = re.compile(r"@([a-z][a-z0-9_]*)")  # a word class named inside a pattern: @infra_purpose
 MARK = "∎"  # stands for the quantity itself inside `clause`, `near` and `sentence`
 
 
@@ -61,6 +64,7 @@ class InheritRule:
 
     accepts: frozenset[str]
     when: tuple[tuple[str, re.Pattern[str]], ...]
+    same_unit: bool = False  # restate the last figure of the same unit (其中贫困户超15万元), not just the last
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,7 @@ class IndicatorRules:
     rules: tuple[IndicatorRule, ...] = ()  # sorted by (priority, order)
     inherit: tuple[InheritRule, ...] = ()
     unit_classes: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    word_classes: tuple[tuple[str, str], ...] = ()  # name -> the alternation it stands for
     subjects: SubjectRules | None = None
     periods: tuple[re.Pattern[str], ...] = ()
     period_baselines: str = ""  # a time phrase right after one of these is a baseline (较2020年底)
@@ -116,20 +121,45 @@ def _strings(name: str, key: str, value: object) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _alternation(name: str, key: str, items: tuple[str, ...]) -> re.Pattern[str]:
+def _expand(name: str, key: str, pattern: str, words: dict[str, str]) -> str:
+    """Replace each @class of ``pattern`` by its word class's alternation."""
+    def one(match: re.Match[str]) -> str:
+        if match.group(1) not in words:
+            raise RuleFileError(name, key, f"unknown word class @{match.group(1)}")
+        return words[match.group(1)]
+    return CLASS_REF.sub(one, pattern)
+
+
+def _alternation(name: str, key: str, items: tuple[str, ...], words: dict[str, str] | None = None) -> re.Pattern[str]:
+    items = tuple(_expand(name, key, i, words or {}) for i in items)
     for item in items:
         compile_pattern(name, key, item)
     return compile_pattern(name, key, "|".join(f"(?:{i})" for i in items))
 
 
-def _conditions(name: str, key: str, value: object) -> tuple[tuple[str, re.Pattern[str]], ...]:
+def _word_classes(name: str, value: object) -> dict[str, str]:
+    """Named lists of cue patterns; a class may use the classes listed before it."""
+    if not isinstance(value, dict):
+        raise RuleFileError(name, "word_classes", "expected a mapping of class name -> list of patterns")
+    words: dict[str, str] = {}
+    for cls, items in value.items():
+        key = f"word_classes.{cls}"
+        if not CLASS_REF.fullmatch(f"@{cls}"):
+            raise RuleFileError(name, key, "a class name is lower-case letters, digits and _")
+        words[cls] = "(?:" + _alternation(name, key, _strings(name, key, items), words).pattern + ")"
+    return words
+
+
+def _conditions(name: str, key: str, value: object,
+                words: dict[str, str] | None = None) -> tuple[tuple[str, re.Pattern[str]], ...]:
     if not isinstance(value, dict):
         raise RuleFileError(name, key, "expected a mapping of window -> list of patterns")
     found = []
     for window, patterns in value.items():
         if window not in WINDOWS:
             raise RuleFileError(name, key, f"unknown window {window!r} (one of {', '.join(WINDOWS)})")
-        found.append((window, _alternation(name, f"{key}.{window}", _strings(name, f"{key}.{window}", patterns))))
+        found.append((window, _alternation(name, f"{key}.{window}", _strings(name, f"{key}.{window}", patterns),
+                                           words)))
     return tuple(found)
 
 
@@ -141,11 +171,13 @@ def _accepts(name: str, key: str, value: object, classes: dict[str, tuple[str, .
 
 
 def _load_catalog() -> tuple[tuple[IndicatorDef, ...], tuple[IndicatorRule, ...], tuple[InheritRule, ...],
-                         dict[str, tuple[str, ...]], str]:
+                         dict[str, tuple[str, ...]], dict[str, str], str]:
     name = INDICATORS_FILE
     data = read_yaml(name)
-    require_keys(name, "(top)", data, {"unit_classes", "categories", "fallback", "indicators", "inherit"},
+    require_keys(name, "(top)", data,
+                 {"unit_classes", "word_classes", "categories", "fallback", "indicators", "inherit"},
                  {"unit_classes", "categories", "fallback", "indicators"})
+    words = _word_classes(name, data.get("word_classes") or {})
     classes: dict[str, tuple[str, ...]] = {}
     seen_units: dict[str, str] = {}
     for cls, units in data["unit_classes"].items():
@@ -178,8 +210,8 @@ def _load_catalog() -> tuple[tuple[IndicatorDef, ...], tuple[IndicatorRule, ...]
             rules.append(IndicatorRule(
                 code=code, priority=int(rule.get("priority", 50)), order=order,
                 accepts=_accepts(name, f"{rkey}.accepts", rule.get("accepts"), classes),
-                when=_conditions(name, f"{rkey}.when", rule["when"]),
-                unless=_conditions(name, f"{rkey}.unless", rule.get("unless") or {}),
+                when=_conditions(name, f"{rkey}.when", rule["when"], words),
+                unless=_conditions(name, f"{rkey}.unless", rule.get("unless") or {}, words),
                 qualifiers=frozenset(_strings(name, f"{rkey}.qualifiers", rule.get("qualifiers", [])))))
             order += 1
     fallback = data["fallback"]
@@ -188,11 +220,12 @@ def _load_catalog() -> tuple[tuple[IndicatorDef, ...], tuple[IndicatorRule, ...]
     inherit = []
     for n, rule in enumerate(data.get("inherit") or []):
         rkey = f"inherit[{n}]"
-        require_keys(name, rkey, rule, {"accepts", "when"}, {"when"})
+        require_keys(name, rkey, rule, {"accepts", "when", "same_unit"}, {"when"})
         inherit.append(InheritRule(accepts=_accepts(name, f"{rkey}.accepts", rule.get("accepts"), classes),
-                                   when=_conditions(name, f"{rkey}.when", rule["when"])))
+                                   when=_conditions(name, f"{rkey}.when", rule["when"], words),
+                                   same_unit=bool(rule.get("same_unit", False))))
     rules.sort(key=lambda r: (r.priority, r.order))
-    return tuple(catalog), tuple(rules), tuple(inherit), classes, fallback
+    return tuple(catalog), tuple(rules), tuple(inherit), classes, words, fallback
 
 
 def _load_subjects() -> SubjectRules:
@@ -241,13 +274,14 @@ def _load_periods() -> tuple[tuple[re.Pattern[str], ...], str]:
 
 
 def load() -> IndicatorRules:
-    catalog, rules, inherit, classes, fallback = _load_catalog()
+    catalog, rules, inherit, classes, words, fallback = _load_catalog()
     periods, baselines = _load_periods()
     return IndicatorRules(
         catalog=catalog,
         rules=rules,
         inherit=inherit,
         unit_classes=tuple(classes.items()),
+        word_classes=tuple(words.items()),
         subjects=_load_subjects(),
         periods=periods,
         period_baselines=baselines,
