@@ -37,7 +37,8 @@ def _find_all(text: str, word: str) -> list[int]:
 
 
 def _team_groups(mentions: list[Mention]) -> dict[str, list[Mention]]:
-    """Group team mentions by key; a key that ends a longer key (a higher place in front) joins the shorter."""
+    """Group team mentions by key; a key that ends a longer key (a higher place in front) joins the shorter,
+    and teams of one sending unit (省委某局驻村工作队 = 辽宁省委某局驻某村工作队) are one team."""
     by_key: dict[str, list[Mention]] = {}
     for mention in mentions:
         by_key.setdefault(mention.attr("key") or mention.name, []).append(mention)
@@ -45,18 +46,52 @@ def _team_groups(mentions: list[Mention]) -> dict[str, list[Mention]]:
     merged: dict[str, list[Mention]] = {}
     for key in keys:
         home = next((k for k in merged if key.endswith(k)), None)
+        if home is None:
+            units = {u for m in by_key[key] if (u := m.attr("sending_unit"))}
+            home = next((k for k in merged if any(_same_unit(u, m.attr("sending_unit")) for u in units
+                                                  for m in merged[k])), None)
         merged.setdefault(home or key, []).extend(by_key[key])
     return merged
+
+
+def _same_unit(unit: str, other: str | None) -> bool:
+    return bool(other) and len(min(unit, other, key=len)) >= 3 and (unit.endswith(other) or other.endswith(unit))
 
 
 def _team_name(group: list[Mention], rules: EntityRules) -> str:
     counts = Counter(m.name for m in group)
     keys = {m.name: len(m.attr("key") or m.name) for m in group}
+    stationed = {m.name for m in group if m.attr("region") and m.attr("sending_unit")}
 
-    def rank(name: str) -> tuple[int, int, int]:
-        return (keys[name], -counts[name], -len(name))
+    def rank(name: str) -> tuple[bool, int, int, int]:
+        # a name with both its sending unit and its village is the full one; else the shortest key
+        return (name not in stationed, keys[name] if name not in stationed else -keys[name], -counts[name], -len(name))
 
     return min(counts, key=rank)
+
+
+def _report_teams(teams: list[Mention], regions: list[Mention], places: dict[Mention, Place]) -> list[Mention]:
+    """The team mentions that name a team: named ones whose place is known; the generic ones only when the
+    report names no team (then they all are its one team, under its longest written form)."""
+    named = []
+    for mention in teams:
+        if mention.attr("generic"):
+            continue
+        if mention.attr("needs_place"):
+            unit_end = mention.end - 2
+            if not any(r.sentence == mention.sentence and mention.start <= r.start and r.end <= unit_end
+                       and r in places for r in regions):
+                continue
+            mention = replace(mention, attrs=tuple(a for a in mention.attrs if a[0] != "needs_place"))
+        named.append(mention)
+    if named:
+        return named
+    generic = [m for m in teams if m.attr("generic")]
+    if not generic:
+        return []
+    counts = Counter(m.name for m in generic)
+    name = max(counts, key=lambda n: (len(n), counts[n]))
+    return [replace(m, attrs=(("key", name),)) for m in generic]
 
 
 def _place_inside(mention: Mention, regions: list[Mention], places: dict[Mention, Place]) -> Place | None:
@@ -76,7 +111,7 @@ def collect_entities(document: Document, mentions: tuple[Mention, ...], places: 
     text = document.text
     regions = [m for m in mentions if m.type == "region"]
     region_names = {m.name for m in regions} | {p.name for p in places.values()}
-    teams = [m for m in mentions if m.type == "team"]
+    teams = _report_teams([m for m in mentions if m.type == "team"], regions, places)
     entities: list[Entity] = []
 
     # places: one Entity per Place; a region mention resolve_places left out was judged not a place

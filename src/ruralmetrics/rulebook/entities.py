@@ -91,6 +91,8 @@ class EntityRules:
     team_modifier_tail: re.Pattern[str]
     team_batch: re.Pattern[str]
     team_stationed_tail: re.Pattern[str]
+    team_left_stop: re.Pattern[str]
+    team_counted_before: re.Pattern[str]
     org_suffix: re.Pattern[str]
     project_cue: re.Pattern[str]
     left_stop: re.Pattern[str]
@@ -196,7 +198,7 @@ def load() -> EntityRules:
                                           "place_suffixes"}, {"left_stops", "generic_words", "counted_left"})
     teams = frames["teams"]
     require_keys(FRAMES, "teams", teams, {"modifiers", "batch", "stationed", "generic_left", "not_after",
-                                          "member_titles"}, {"modifiers", "batch", "stationed"})
+                                          "member_titles", "left_stops", "counted_before"}, {"modifiers", "batch", "stationed"})
     projects = frames.get("projects") or {}
     require_keys(FRAMES, "projects", projects, {"min_specific", "standalone_cues"})
     orgs = frames.get("organizations") or {}
@@ -284,6 +286,9 @@ def load() -> EntityRules:
         team_suffix=compile_pattern("lexicon/team_suffixes.txt", "-", f"(?:{alternation(team_suffixes)})"),
         team_modifier_tail=compile_pattern(FRAMES, "teams.modifiers", f"(?:{alternation(modifiers)}|{batch})$"),
         team_batch=compile_pattern(FRAMES, "teams.batch", batch),
+        team_left_stop=compile_pattern(FRAMES, "teams.left_stops",
+                                       f"(?:{alternation(_words(FRAMES, 'teams.left_stops', teams.get('left_stops') or ['(?!)']))})"),
+        team_counted_before=compile_pattern(FRAMES, "teams.counted_before", str(teams.get("counted_before") or "(?!)")),
         team_stationed_tail=compile_pattern(FRAMES, "teams.stationed", f"{teams['stationed']}$"),
         org_suffix=compile_pattern("lexicon/org_suffixes.txt", "-", f"(?:{alternation(org_suffixes)})"),
         project_cue=compile_pattern("lexicon/project_cues.txt", "-", f"(?:{alternation(project_cues)})"),
