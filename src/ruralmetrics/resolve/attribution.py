@@ -61,6 +61,7 @@ def _cues(document: Document, sentences: tuple[Sentence, ...], entities: tuple[E
     def at(offset: int) -> int:
         return max(0, bisect.bisect_right(starts, offset) - 1)
 
+    listed = _listed_people(text, entities)
     for entity in entities:
         if entity.type == "team":
             for mention in entity.mentions:
@@ -69,6 +70,8 @@ def _cues(document: Document, sentences: tuple[Sentence, ...], entities: tuple[E
         elif entity.type == "person" and rules.is_credited(entity.role):
             team = next((v for k, v in entity.attrs if k == "team"), None)
             for offset in _occurrences(text, entity.name):
+                if offset in listed:
+                    continue  # one of a long list of names (某某、某某、某某等7名第一书记): a group, no one's credit
                 per[at(offset)].append(_Cue(offset, "person", _Credit(team=team, person=entity.name)))
     for n, sentence in enumerate(sentences):
         stext = sentence.text
@@ -87,6 +90,21 @@ def _cues(document: Document, sentences: tuple[Sentence, ...], entities: tuple[E
             per[n].append(_Cue(start, "anaphor"))
         per[n].sort(key=lambda cue: cue.start)
     return per
+
+
+def _listed_people(text: str, entities: tuple[Entity, ...], least: int = 3) -> set[int]:
+    """Offsets of people named in a run of at least ``least`` names joined by 、."""
+    spans = sorted({(m.start, m.end) for e in entities if e.type == "person" for m in e.mentions})
+    listed: set[int] = set()
+    run: list[tuple[int, int]] = []
+    for span in spans + [(-1, -1)]:
+        if run and span[0] == run[-1][1] + 1 and text[run[-1][1]] == "、":
+            run.append(span)
+            continue
+        if len(run) >= least:
+            listed.update(s for s, _ in run)
+        run = [span]
+    return listed
 
 
 def _occurrences(text: str, word: str) -> list[int]:

@@ -92,6 +92,20 @@ class EntityRules:
     team_batch: re.Pattern[str]
     team_stationed_tail: re.Pattern[str]
     team_left_stop: re.Pattern[str]
+    weak_title_kinds: frozenset[str]
+    credit_roles: dict[str, str]
+    list_openers: frozenset[str]
+    name_cut_freq: int
+    common_word_freq: int
+    credit_title_end: re.Pattern[str]
+    credit_title_start: re.Pattern[str]
+    photo_credit: re.Pattern[str]
+    credit_bracket: re.Pattern[str]
+    counted_title: re.Pattern[str]
+    name_as_title: re.Pattern[str]
+    copula_title: re.Pattern[str]
+    name_followers: frozenset[str]
+    title_tail: re.Pattern[str]
     team_counted_before: re.Pattern[str]
     org_suffix: re.Pattern[str]
     project_cue: re.Pattern[str]
@@ -154,20 +168,25 @@ def load() -> EntityRules:
     roles = read_yaml(ROLES)
     people = read_yaml(PEOPLE)
     frames = read_yaml(FRAMES)
-    require_keys(ROLES, "(top)", roles, {"kinds", "aliases", "byline", "honorifics"}, {"kinds"})
+    require_keys(ROLES, "(top)", roles, {"kinds", "aliases", "byline", "honorifics", "credit_roles"}, {"kinds"})
     require_keys(PEOPLE, "(top)", people, {"given_name", "not_names", "speech_verbs", "quote_closers",
-                                            "assignment", "byline", "place_finals"}, {"given_name"})
+                                            "assignment", "byline", "place_finals", "list_openers", "dictionary",
+                                            "name_followers"},
+                 {"given_name"})
     require_keys(FRAMES, "(top)", frames, {"names", "teams", "projects", "organizations", "attribution"},
                  {"names", "teams", "attribution"})
 
     aliases = roles.get("aliases") or {}
     titles: list[Title] = []
     credited: set[str] = set()
+    weak: set[str] = set()
     rank = 0
     for kind, entry in roles["kinds"].items():
-        require_keys(ROLES, f"kinds.{kind}", entry, {"credited", "titles"}, {"titles"})
+        require_keys(ROLES, f"kinds.{kind}", entry, {"credited", "titles", "weak"}, {"titles"})
         if entry.get("credited"):
             credited.add(kind)
+        if entry.get("weak"):
+            weak.add(kind)
         for surface in _words(ROLES, f"kinds.{kind}.titles", entry["titles"]):
             titles.append(Title(surface, kind, aliases.get(surface, surface), rank))
             rank += 1
@@ -186,8 +205,15 @@ def load() -> EntityRules:
     assign = people.get("assignment") or {}
     require_keys(PEOPLE, "assignment", assign, {"verbs", "links", "appoint"}, {"verbs", "links", "appoint"})
     pbyline = people.get("byline") or {}
-    require_keys(PEOPLE, "byline", pbyline, {"markers", "end_words", "agency_cue"},
+    require_keys(PEOPLE, "byline", pbyline, {"markers", "end_words", "agency_cue", "dateline_cues"},
                  {"markers", "end_words", "agency_cue"})
+    credit_roles = roles.get("credit_roles") or {}
+    if not isinstance(credit_roles, dict) or not all(isinstance(k, str) and isinstance(v, str)
+                                                     for k, v in credit_roles.items()):
+        raise RuleFileError(ROLES, "credit_roles", "expected a mapping of words to roles")
+    dictionary = people.get("dictionary") or {}
+    require_keys(PEOPLE, "dictionary", dictionary, {"cut_freq", "common_freq"}, {"cut_freq", "common_freq"})
+    dateline_cues = _words(PEOPLE, "byline.dateline_cues", pbyline.get("dateline_cues") or [pbyline["agency_cue"]])
     speech = _words(PEOPLE, "speech_verbs", people.get("speech_verbs") or [])
     closers = _words(PEOPLE, "quote_closers", people.get("quote_closers") or [])
     markers = _words(PEOPLE, "byline.markers", pbyline["markers"])
@@ -218,7 +244,29 @@ def load() -> EntityRules:
     modifiers = _words(FRAMES, "teams.modifiers", teams["modifiers"])
     batch = str(teams["batch"])
     place_suffixes = _words(FRAMES, "names.place_suffixes", names.get("place_suffixes") or [])
+    count = "[0-9一二两三四五六七八九十]+[名位个]"
     return EntityRules(
+        weak_title_kinds=frozenset(weak),
+        credit_roles=dict(credit_roles),
+        list_openers=frozenset(_words(PEOPLE, "list_openers", people.get("list_openers") or [])),
+        name_cut_freq=int(dictionary["cut_freq"]),
+        common_word_freq=int(dictionary["common_freq"]),
+        credit_title_end=compile_pattern(ROLES, "kinds.media", f"(?:{media_alt})$"),
+        credit_title_start=compile_pattern(ROLES, "credit_roles", f"^(?:(?:{media_alt})(?=[:：/]|[{CJK}])|"
+                                           f"(?:{alternation(credit_roles)})(?=[:：/]))"),
+        photo_credit=compile_pattern(PEOPLE, "byline.end_words",
+                                     f"(?:^|(?<=[\\s。!！?？;；)）”]))(?P<name>[{CJK}]{{2,4}})[ \t\u3000]*/?"
+                                     f"(?P<end>{alternation(w for w in end_words if w in credit_roles)})[ \t\u3000]*$"),
+        credit_bracket=compile_pattern(PEOPLE, "byline.dateline_cues",
+                                       f"(?P<cue>{alternation(dateline_cues)})?[ \t\u3000]*[(（〔【\\[]"
+                                       f"(?P<inner>[^()（）〔〕【】\\[\\]\n]{{2,40}})[)）〕】\\]]"),
+        counted_title=compile_pattern(ROLES, "kinds", f"(?:(?P<many>等){count}?|{count})(?P<title>{title_alt})"),
+        name_as_title=compile_pattern(ROLES, "kinds", f"以(?P<name>{name_re}?)为(?P<title>{title_alt})"),
+        title_tail=compile_pattern(ROLES, "kinds", f"(?:{title_alt})$"),
+        # 某某是某单位(某公司)派驻某村的第一书记: the title a copula gives the name at a clause start
+        copula_title=compile_pattern(ROLES, "kinds", f"是[^,，。;；!！?？“”]{{0,30}}?的?(?P<title>{title_alt})"
+                                                     f"(?=[,，。;；!！?？]|$)"),
+        name_followers=frozenset(_words(PEOPLE, "name_followers", people.get("name_followers") or [])),
         titles=tuple(titles),
         credited_kinds=frozenset(credited),
         bare_role=str(byline["bare_role"]),
@@ -275,7 +323,9 @@ def load() -> EntityRules:
         clause_name_appoint=compile_pattern(PEOPLE, "assignment.appoint",
                                             # 某单位的某某被派到…: the sending unit's 的 bounds the name too
                                             f"(?:{punct}|(?<=的)(?=[{CJK}]{{2,3}}被))(?P<name>{name_re}?)(?=被|来到|到|赴|前往|[{CJK}]{{0,20}}?"
-                                            f"(?:{alternation(assign['appoint'])})(?:{title_alt}))"),
+                                            f"(?:{alternation(assign['appoint'])})(?:{title_alt})"
+                                            # 某某是某单位派驻某村的第一书记
+                                            f"|是[^,，。;；!！?？“”]{{0,30}}?的?(?:{title_alt})(?=[,，。;；!！?？]|$))"),
         byline_line=compile_pattern(PEOPLE, "byline", r"(?m)^[ \t\u3000]*(?P<marker>"
                                     + alternation(markers) + r")?[ \t\u3000]*(?P<body>[^\n]+?)[ \t\u3000]*$"),
         agency_name=compile_pattern(PEOPLE, "byline.agency_cue",
