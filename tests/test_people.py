@@ -1,4 +1,5 @@
-"""extract_people: names from context (titles, bylines, speech and dispatch frames), with roles."""
+"""extract_people: names from context (titles, credits, lists, speech and dispatch frames), with roles;
+and derive(): the team and sending unit each person is linked to."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ import pytest
 from casefile import load_cases
 
 from ruralmetrics.extract.people import extract_people
-from ruralmetrics.records import Sentence
+from ruralmetrics.pipeline import derive
+from ruralmetrics.records import Sentence, SourceFile
 from ruralmetrics.rulebook import Rulebook, load_rulebook
 
 
@@ -39,3 +41,11 @@ def test_people(rules: Rulebook, text: str, expect: list[str]) -> None:
     found = extract_people(sentence(text), rules)
     assert all(text[m.start:m.end] == m.name for m in found)
     assert [f"{m.name}/{m.role or ''}" for m in found] == expect
+
+
+@pytest.mark.parametrize(("text", "expect"), load_cases("links"))
+def test_links(rules: Rulebook, text: str, expect: list[str]) -> None:
+    extraction = derive(SourceFile(key="case", text=text, sha256="", encoding="utf-8"), rules)
+    got = [f"{e.name}|{dict(e.attrs).get('team', '')}|{dict(e.attrs).get('organization', '')}"
+           for e in extraction.entities if e.type == "person"]
+    assert got == expect

@@ -224,15 +224,14 @@ def _before_counted_title(text: str, rules: EntityRules, words: _Words) -> list[
         parts = text[left:right].split("、")
         items: list[tuple[int, int]] = []
         at = right
-        for n, part in enumerate(reversed(parts)):
+        for part in reversed(parts):
             start = at - len(part)
-            first = n == len(parts) - 1
-            if first:  # the list's first name: the longest name after an opener (的, 由 …) or the clause start
-                start = next((at - k for k in (4, 3, 2) if at - k >= left and _is_name(text[at - k:at], rules)
-                              and (at - k == left or text[at - k - 1] in rules.list_openers)), -1)
-                if start < 0:
-                    break
-            elif not _is_name(part, rules):
+            if not _is_name(part, rules):
+                # the list's first name: the longest name after an opener (某村的某某, 由某某) ends the walk
+                start = next((at - k for k in (4, 3, 2) if at - k > start and _is_name(text[at - k:at], rules)
+                              and text[at - k - 1] in rules.list_openers), -1)
+                if start >= 0:
+                    items.append((start, at))
                 break
             items.append((start, at))
             at = start - 1

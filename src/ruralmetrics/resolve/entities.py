@@ -171,4 +171,61 @@ def collect_entities(document: Document, mentions: tuple[Mention, ...], places: 
                     or next((p for m in group if (p := _place_before(m, regions, places)) is not None), None)
             attrs = tuple(dict.fromkeys((k, v) for m in group for k, v in m.attrs))
             entities.append(Entity(type=kind, name=name, place=place, mentions=tuple(group), attrs=attrs))
-    return tuple(entities)
+    return _link_people(entities, text, er)
+
+
+def _link_people(entities: list[Entity], text: str, rules: EntityRules) -> tuple[Entity, ...]:
+    """Each person's team and sending unit where the report says so, as attrs ("team", …), ("organization", …).
+
+    Team: 某某工作队队长某某 (done while collecting), 以某某为队长的某某工作队, or a team-only title (队长, 队员)
+    in a report of one team. Unit: an organization that sends, in the person's clause (某公司派驻某村第一书记
+    某某, 某某被某局派到…, 某某是某局派驻…的第一书记); failing that, the sending unit of the person's team.
+    """
+    teams = [e for e in entities if e.type == "team"]
+    orgs = [(m, e.name) for e in entities if e.type == "organization" for m in e.mentions]
+    linked: list[Entity] = []
+    for entity in entities:
+        if entity.type != "person":
+            linked.append(entity)
+            continue
+        attrs = dict(entity.attrs)
+        if "team" not in attrs:
+            team = _team_after(entity, teams, text, rules) or (
+                teams[0].name if len(teams) == 1 and entity.role in rules.team_only_titles else None)
+            if team:
+                attrs["team"] = team
+        if "organization" not in attrs:
+            unit = _sending_unit(entity, orgs, text, rules)
+            if unit is None and "team" in attrs:
+                unit = next((v for e in teams if e.name == attrs["team"] for k, v in e.attrs
+                             if k == "sending_unit"), None)
+            if unit:
+                attrs["organization"] = unit
+        linked.append(replace(entity, attrs=tuple(attrs.items())) if attrs != dict(entity.attrs) else entity)
+    return tuple(linked)
+
+
+def _team_after(person: Entity, teams: list[Entity], text: str, rules: EntityRules) -> str | None:
+    """以某某为队长的某某工作队: the team a person leads, named right after them."""
+    for mention in person.mentions:
+        for team in teams:
+            for tm in team.mentions:
+                if tm.sentence == mention.sentence and 0 <= tm.start - mention.end <= 12 \
+                        and rules.leads_team.fullmatch(text, mention.end, tm.start):
+                    return team.name
+    return None
+
+
+def _sending_unit(person: Entity, orgs: list[tuple[Mention, str]], text: str, rules: EntityRules) -> str | None:
+    """The organization that sent a person, named in the person's clause with a dispatch verb."""
+    for mention in person.mentions:
+        for org, name in orgs:
+            if org.sentence != mention.sentence:
+                continue
+            if org.end <= mention.start:  # 某公司派驻某村第一书记某某 / 某局选派的第一书记某某
+                if rules.sent_before.fullmatch(text, org.end, mention.start):
+                    return name
+            elif mention.end <= org.start and rules.sent_after_gap.fullmatch(text, mention.end, org.start) \
+                    and rules.sent_after.match(text, org.end):  # 某某被某局派到… / 某某是某局派驻…的第一书记
+                return name
+    return None

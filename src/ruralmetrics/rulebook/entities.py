@@ -105,6 +105,11 @@ class EntityRules:
     name_as_title: re.Pattern[str]
     copula_title: re.Pattern[str]
     name_followers: frozenset[str]
+    team_only_titles: frozenset[str]
+    leads_team: re.Pattern[str]
+    sent_before: re.Pattern[str]
+    sent_after_gap: re.Pattern[str]
+    sent_after: re.Pattern[str]
     title_tail: re.Pattern[str]
     team_counted_before: re.Pattern[str]
     org_suffix: re.Pattern[str]
@@ -224,7 +229,9 @@ def load() -> EntityRules:
                                           "place_suffixes"}, {"left_stops", "generic_words", "counted_left"})
     teams = frames["teams"]
     require_keys(FRAMES, "teams", teams, {"modifiers", "batch", "stationed", "generic_left", "not_after",
-                                          "member_titles", "left_stops", "counted_before"}, {"modifiers", "batch", "stationed"})
+                                          "member_titles", "left_stops", "counted_before", "only_titles", "links"}, {"modifiers", "batch", "stationed"})
+    links = teams.get("links") or {}
+    require_keys(FRAMES, "teams.links", links, {"leads", "sent_before", "sent_after_gap", "sent_after"})
     projects = frames.get("projects") or {}
     require_keys(FRAMES, "projects", projects, {"min_specific", "standalone_cues"})
     orgs = frames.get("organizations") or {}
@@ -266,6 +273,11 @@ def load() -> EntityRules:
         # 某某是某单位(某公司)派驻某村的第一书记: the title a copula gives the name at a clause start
         copula_title=compile_pattern(ROLES, "kinds", f"是[^,，。;；!！?？“”]{{0,30}}?的?(?P<title>{title_alt})"
                                                      f"(?=[,，。;；!！?？]|$)"),
+        team_only_titles=frozenset(_words(FRAMES, "teams.only_titles", teams.get("only_titles") or [])),
+        leads_team=compile_pattern(FRAMES, "teams.links.leads", str(links.get("leads") or "(?!)")),
+        sent_before=compile_pattern(FRAMES, "teams.links.sent_before", str(links.get("sent_before") or "(?!)")),
+        sent_after_gap=compile_pattern(FRAMES, "teams.links.sent_after_gap", str(links.get("sent_after_gap") or "(?!)")),
+        sent_after=compile_pattern(FRAMES, "teams.links.sent_after", str(links.get("sent_after") or "(?!)")),
         name_followers=frozenset(_words(PEOPLE, "name_followers", people.get("name_followers") or [])),
         titles=tuple(titles),
         credited_kinds=frozenset(credited),
