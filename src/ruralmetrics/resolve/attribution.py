@@ -10,6 +10,8 @@ Place comes from places.locate_facts (region placement). Team and person credit,
 A sentence that opens with a summary cue (截至目前, 据统计) or whose subject is generic (各工作队,
 23支工作队, 省派第一书记) credits no single team or person and clears the focus.
 A person carries the team they lead or belong to (某某工作队队长某某); a team credits no person.
+A person quoted (某某介绍, 某某告诉记者) is the source of the figures, not their subject: no credit, but
+a later 他/她 still refers to them. A person in a long list of names (某某、某某、某某等7名第一书记) is no one's credit.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ class _Credit:
 @dataclass(frozen=True)
 class _Cue:
     start: int  # document offset
-    kind: str  # team, person, pronoun, anaphor, generic
+    kind: str  # team, person, source (a person quoted: no credit), pronoun, anaphor, generic
     credit: _Credit | None = None
 
 
@@ -62,6 +64,11 @@ def _cues(document: Document, sentences: tuple[Sentence, ...], entities: tuple[E
         return max(0, bisect.bisect_right(starts, offset) - 1)
 
     listed = _listed_people(text, entities)
+    counts = {e.name: len(_occurrences(text, e.name)) for e in entities
+              if e.type == "person" and rules.is_credited(e.role)}
+    hero = max(counts, key=lambda name: counts[name]) if counts else None
+    if hero is not None and (counts[hero] < 3 or sum(c == counts[hero] for c in counts.values()) > 1):
+        hero = None  # the report's protagonist: named most, and at least three times
     for entity in entities:
         if entity.type == "team":
             for mention in entity.mentions:
@@ -72,7 +79,11 @@ def _cues(document: Document, sentences: tuple[Sentence, ...], entities: tuple[E
             for offset in _occurrences(text, entity.name):
                 if offset in listed:
                     continue  # one of a long list of names (某某、某某、某某等7名第一书记): a group, no one's credit
-                per[at(offset)].append(_Cue(offset, "person", _Credit(team=team, person=entity.name)))
+                # 某某介绍/说/告诉记者: the one quoted is the source of what follows, not its subject
+                # (unless they are the report's protagonist telling of their own work)
+                kind = "source" if entity.name != hero and rules.source_after.match(text, offset + len(entity.name)) \
+                    else "person"
+                per[at(offset)].append(_Cue(offset, kind, _Credit(team=team, person=entity.name)))
     for n, sentence in enumerate(sentences):
         stext = sentence.text
         generic_ends = set()
@@ -229,7 +240,7 @@ def _step(cue: _Cue, person: _Credit | None, focus: _Credit | None, team: str | 
           only_team: str | None) -> tuple[_Credit | None, _Credit | None, str | None]:
     """What one cue credits, and the last person and team named once it is read."""
     credit = _resolve(cue, person, focus, team, only_team)
-    if cue.kind == "person" and cue.credit:
+    if cue.kind in ("person", "source") and cue.credit:
         person = cue.credit
     if cue.kind == "team" and cue.credit:
         team = cue.credit.team
