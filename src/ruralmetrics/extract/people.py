@@ -24,6 +24,7 @@ from ..segment import tokenizer_for
 
 _SPACE = re.compile(r"[ \t\u3000]+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_NUMERALS = frozenset("一二三四五六七八九十两")  # 左二, 右一: a photo's position marks, not names
 
 
 class _Words:
@@ -33,6 +34,7 @@ class _Words:
         self.freq = tokenizer_for(rules).FREQ
         self.cut = rules.entities.name_cut_freq
         self.common = rules.entities.common_word_freq
+        self.word = rules.entities.word_freq
 
     def count(self, word: str) -> int:
         return self.freq.get(word) or 0
@@ -66,7 +68,8 @@ def bound_name(text: str, start: int, rules: EntityRules, words: _Words | None =
         # 邓助严告诉记者: a stop character that begins no word, with a common word right after it, stays
         if given == 1 and char in rules.second_never and (
                 words is None or words.starts_word(text, end, words.cut)
-                or not words.starts_word(text, end + 1, words.common)):
+                or not (words.starts_word(text, end + 1, words.common)
+                        or any(text.startswith(verb, end + 1) for verb in rules.speech_verbs))):
             break
         end += 1
         given += 1
@@ -85,22 +88,34 @@ def bound_name(text: str, start: int, rules: EntityRules, words: _Words | None =
 
 
 def _weak_ok(name: str, rules: EntityRules, words: _Words | None = None) -> bool:
-    """A name found by a weak frame must not look like a place (ends in 庄, 村, 楼 …) nor be a common word."""
+    """A name found by a weak frame must not look like a place (ends in 庄, 村, 楼 …) nor be a word
+    (村民杨梅丰收: 杨梅; 村民石榴卖了: 石榴…; 村民解难题: 难题)."""
     if name[-1] in rules.place_finals:
         return False
     if words is None:
         return True
     surname = rules.surname_at.match(name)
     given = name[surname.end():] if surname else name[1:]
-    if len(name) == 2 and words.count(name) >= words.common:
+    if len(name) == 2:
+        return words.count(name) < words.word // 3
+    return not (len(given) == 2 and (words.count(given) >= words.word * 6 or words.count(name[:2]) >= words.word))
+
+
+def _word_not_name(text: str, start: int, end: int, rules: EntityRules, words: _Words) -> bool:
+    """A two-character word after a title is no name (记者连线了, 队长江边巡查) unless what follows marks a
+    name's end: a speech verb, punctuation or a name follower (队长来源介绍, 书记高明,)."""
+    if end - start != 2 or words.count(text[start:end]) < words.word:
         return False
-    return not (len(given) == 2 and (words.count(given) >= words.common * 3 or words.count(name[:2]) >= words.common * 3))
+    after = text[end] if end < len(text) else ""
+    return not (not after or not _CJK.match(after) or after in rules.name_followers
+                or any(text.startswith(verb, end) for verb in rules.speech_verbs))
 
 
 def _is_name(token: str, rules: EntityRules) -> bool:
     """A whole credit token that is a name: surname + 1-2 characters (a compound surname + 1-2)."""
     surname = rules.surname_at.match(token)
     return surname is not None and 1 <= len(token) - surname.end() <= 2 and all(_CJK.match(c) for c in token) \
+        and token[surname.end():] not in _NUMERALS \
         and not any(token.startswith(word) for word in rules.not_names) and token[-1] not in rules.place_finals
 
 
@@ -286,9 +301,8 @@ def extract_people(sentence: Sentence, rules: Rulebook) -> list[Mention]:
         weak = title is not None and title.kind in er.weak_title_kinds
         if weak and not _weak_ok(text[start:end], er, words):
             continue
-        if end - start == 2 and words.count(text[start:end]) >= words.common * 3 \
-                and not any(text.startswith(verb, end) for verb in er.speech_verbs):
-            continue  # 第一书记宣传政策: a very common word is no name, unless it speaks (队长某某介绍)
+        if _word_not_name(text, start, end, er, words):
+            continue  # 第一书记宣传政策, 记者连线了: a word is no name
         role = title.role if title else match.group("title")
         role = _chain_title(text, match.start("title"), role, er)
         add(start, end, role)

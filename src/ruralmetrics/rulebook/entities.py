@@ -97,6 +97,7 @@ class EntityRules:
     list_openers: frozenset[str]
     name_cut_freq: int
     common_word_freq: int
+    word_freq: int
     credit_title_end: re.Pattern[str]
     credit_title_start: re.Pattern[str]
     photo_credit: re.Pattern[str]
@@ -218,7 +219,8 @@ def load() -> EntityRules:
                                                      for k, v in credit_roles.items()):
         raise RuleFileError(ROLES, "credit_roles", "expected a mapping of words to roles")
     dictionary = people.get("dictionary") or {}
-    require_keys(PEOPLE, "dictionary", dictionary, {"cut_freq", "common_freq"}, {"cut_freq", "common_freq"})
+    require_keys(PEOPLE, "dictionary", dictionary, {"cut_freq", "common_freq", "word_freq"},
+                 {"cut_freq", "common_freq", "word_freq"})
     dateline_cues = _words(PEOPLE, "byline.dateline_cues", pbyline.get("dateline_cues") or [pbyline["agency_cue"]])
     speech = _words(PEOPLE, "speech_verbs", people.get("speech_verbs") or [])
     closers = _words(PEOPLE, "quote_closers", people.get("quote_closers") or [])
@@ -259,6 +261,7 @@ def load() -> EntityRules:
         list_openers=frozenset(_words(PEOPLE, "list_openers", people.get("list_openers") or [])),
         name_cut_freq=int(dictionary["cut_freq"]),
         common_word_freq=int(dictionary["common_freq"]),
+        word_freq=int(dictionary["word_freq"]),
         credit_title_end=compile_pattern(ROLES, "kinds.media", f"(?:{media_alt})$"),
         credit_title_start=compile_pattern(ROLES, "credit_roles", f"^(?:(?:{media_alt})(?=[:：/]|[{CJK}])|"
                                            f"(?:{alternation(credit_roles)})(?=[:：/]))"),
