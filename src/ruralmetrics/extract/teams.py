@@ -34,6 +34,8 @@ def extract_teams(sentence: Sentence, rules: Rulebook) -> list[Mention]:
         for stop in er.team_left_stop.finditer(text, start, left):
             start = max(start, stop.end())
         unit = text[start:left]
+        if station is not None and (tail := er.team_unit_tail.search(unit)) is not None:
+            unit = unit[:tail.start()]  # 某局派|驻某村工作队: the dispatch verb is not the unit's
         if any(unit == word or unit.startswith(word) for word in er.team_generic_left):
             continue
         attrs: list[tuple[str, str]] = []

@@ -114,6 +114,7 @@ class EntityRules:
     sent_after: re.Pattern[str]
     title_tail: re.Pattern[str]
     team_counted_before: re.Pattern[str]
+    team_unit_tail: re.Pattern[str]
     org_suffix: re.Pattern[str]
     project_cue: re.Pattern[str]
     left_stop: re.Pattern[str]
@@ -232,7 +233,8 @@ def load() -> EntityRules:
                                           "place_suffixes"}, {"left_stops", "generic_words", "counted_left"})
     teams = frames["teams"]
     require_keys(FRAMES, "teams", teams, {"modifiers", "batch", "stationed", "generic_left", "not_after",
-                                          "member_titles", "left_stops", "counted_before", "only_titles", "links"}, {"modifiers", "batch", "stationed"})
+                                          "member_titles", "left_stops", "counted_before", "only_titles", "links",
+                                          "unit_tail_drop"}, {"modifiers", "batch", "stationed"})
     links = teams.get("links") or {}
     require_keys(FRAMES, "teams.links", links, {"leads", "sent_before", "sent_after_gap", "sent_after"})
     projects = frames.get("projects") or {}
@@ -356,6 +358,7 @@ def load() -> EntityRules:
         team_batch=compile_pattern(FRAMES, "teams.batch", batch),
         team_left_stop=compile_pattern(FRAMES, "teams.left_stops",
                                        f"(?:{alternation(_words(FRAMES, 'teams.left_stops', teams.get('left_stops') or ['(?!)']))})"),
+        team_unit_tail=compile_pattern(FRAMES, "teams.unit_tail_drop", str(teams.get("unit_tail_drop") or "(?!)")),
         team_counted_before=compile_pattern(FRAMES, "teams.counted_before", str(teams.get("counted_before") or "(?!)")),
         team_stationed_tail=compile_pattern(FRAMES, "teams.stationed", f"{teams['stationed']}$"),
         org_suffix=compile_pattern("lexicon/org_suffixes.txt", "-", f"(?:{alternation(org_suffixes)})"),
