@@ -12,6 +12,7 @@ A sentence that opens with a summary cue (截至目前, 据统计) or whose subj
 A person carries the team they lead or belong to (某某工作队队长某某); a team credits no person.
 A person quoted (某某介绍, 某某告诉记者) is the source of the figures, not their subject: no credit, but
 a later 他/她 still refers to them. A person in a long list of names (某某、某某、某某等7名第一书记) is no one's credit.
+A photo caption (a paragraph with 某某 摄 or a position mark (左二)) sets neither the focus nor the topic.
 """
 
 from __future__ import annotations
@@ -175,8 +176,9 @@ def _credit_sentences(document: Document, sentences: tuple[Sentence, ...], entit
     person: _Credit | None = None
     team: str | None = None
     pending: _Credit | None = None  # what the headings since the last body sentence name
+    captions = _caption_sentences(sentences, rules)
     for n, sentence in enumerate(sentences):
-        if n in bylines or (n and sentence.article != sentences[n - 1].article):
+        if (n in bylines and n not in captions) or (n and sentence.article != sentences[n - 1].article):
             topic = pending
             focus = None
         if new_paragraph[n] and n and rules.final_punctuation.search(sentences[n - 1].text):
@@ -194,7 +196,9 @@ def _credit_sentences(document: Document, sentences: tuple[Sentence, ...], entit
             credit, person, team = _step(cue, person, focus, team, only_team)
             if credit is not None or cue.kind == "generic":
                 resolved = _keep_person(resolved, credit, cue)
-        if _heading_like(sentence, rules):
+        if n in captions:
+            pass  # a photo's caption names who is in the picture, not what the article is about
+        elif _heading_like(sentence, rules):
             named = [c.credit for c in cues[n] if c.kind in ("team", "person") and c.credit]
             if named:
                 topic = pending = named[-1]
@@ -202,7 +206,7 @@ def _credit_sentences(document: Document, sentences: tuple[Sentence, ...], entit
             pending = None
         if summary:
             focus = None
-        elif cues[n]:
+        elif cues[n] and n not in captions:
             focus = resolved
 
     def credit_at(index: int, offset: int) -> _Credit:
@@ -226,6 +230,13 @@ def _credit_sentences(document: Document, sentences: tuple[Sentence, ...], entit
         return focus_now or topic_of[index] or _Credit()
 
     return credit_at
+
+
+def _caption_sentences(sentences: tuple[Sentence, ...], rules: EntityRules) -> set[int]:
+    """Sentences of photo captions: paragraphs with a photo credit (某某 摄) or a position mark ((左二))."""
+    paragraphs = {s.paragraph for s in sentences
+                  if rules.photo_credit.search(s.text.strip()) or rules.caption_mark.search(s.text)}
+    return {s.index for s in sentences if s.paragraph in paragraphs}
 
 
 def _keep_person(previous: _Credit | None, credit: _Credit | None, cue: _Cue) -> _Credit | None:

@@ -108,6 +108,7 @@ class EntityRules:
     name_followers: frozenset[str]
     team_only_titles: frozenset[str]
     source_after: re.Pattern[str]
+    caption_mark: re.Pattern[str]
     leads_team: re.Pattern[str]
     sent_before: re.Pattern[str]
     sent_after_gap: re.Pattern[str]
@@ -243,7 +244,8 @@ def load() -> EntityRules:
     require_keys(FRAMES, "organizations", orgs, {"min_specific", "not_after", "false_endings", "generic_words"})
     attribution = frames["attribution"]
     require_keys(FRAMES, "attribution", attribution, {"pronouns", "anaphors", "summary_cues",
-                                                      "generic_subject", "background_start", "source_verbs"}, {"pronouns", "anaphors"})
+                                                      "generic_subject", "background_start", "source_verbs",
+                                                      "caption_mark"}, {"pronouns", "anaphors"})
 
     surname_alt = alternation(surnames)
     title_alt = alternation(t.surface for t in titles)
@@ -279,6 +281,7 @@ def load() -> EntityRules:
         # 某某是某单位(某公司)派驻某村的第一书记: the title a copula gives the name at a clause start
         copula_title=compile_pattern(ROLES, "kinds", f"是[^,，。;；!！?？“”]{{0,30}}?的?(?P<title>{title_alt})"
                                                      f"(?=[,，。;；!！?？]|$)"),
+        caption_mark=compile_pattern(FRAMES, "attribution.caption_mark", str(attribution.get("caption_mark") or "(?!)")),
         source_after=compile_pattern(FRAMES, "attribution.source_verbs",
                                      f"(?:{alternation(_words(FRAMES, 'attribution.source_verbs', attribution.get('source_verbs') or ['(?!)']))})"),
         team_only_titles=frozenset(_words(FRAMES, "teams.only_titles", teams.get("only_titles") or [])),
