@@ -184,10 +184,11 @@ def _credit_sentences(document: Document, sentences: tuple[Sentence, ...], entit
         if new_paragraph[n] and n and rules.final_punctuation.search(sentences[n - 1].text):
             focus = None
         summary = rules.summary_start.search(sentence.text) is not None
+        stock = rules.stock_start.search(sentence.text) is not None  # 共有农户908户: background, no one's
         first = cues[n][0] if cues[n] else None
         generic_first = first is not None and first.kind == "generic"
-        entry_focus.append(None if summary or generic_first else focus)
-        blocked.append(summary or generic_first)
+        entry_focus.append(None if summary or stock or generic_first else focus)
+        blocked.append(summary or stock or generic_first)
         topic_of.append(topic)
         last_person.append(person)
         last_team.append(team)

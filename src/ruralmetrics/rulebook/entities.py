@@ -109,6 +109,7 @@ class EntityRules:
     team_only_titles: frozenset[str]
     source_after: re.Pattern[str]
     caption_mark: re.Pattern[str]
+    stock_start: re.Pattern[str]
     leads_team: re.Pattern[str]
     sent_before: re.Pattern[str]
     sent_after_gap: re.Pattern[str]
@@ -245,7 +246,7 @@ def load() -> EntityRules:
     attribution = frames["attribution"]
     require_keys(FRAMES, "attribution", attribution, {"pronouns", "anaphors", "summary_cues",
                                                       "generic_subject", "background_start", "source_verbs",
-                                                      "caption_mark"}, {"pronouns", "anaphors"})
+                                                      "caption_mark", "stock_start"}, {"pronouns", "anaphors"})
 
     surname_alt = alternation(surnames)
     title_alt = alternation(t.surface for t in titles)
@@ -281,6 +282,7 @@ def load() -> EntityRules:
         # 某某是某单位(某公司)派驻某村的第一书记: the title a copula gives the name at a clause start
         copula_title=compile_pattern(ROLES, "kinds", f"是[^,，。;；!！?？“”]{{0,30}}?的?(?P<title>{title_alt})"
                                                      f"(?=[,，。;；!！?？]|$)"),
+        stock_start=compile_pattern(FRAMES, "attribution.stock_start", str(attribution.get("stock_start") or "(?!)")),
         caption_mark=compile_pattern(FRAMES, "attribution.caption_mark", str(attribution.get("caption_mark") or "(?!)")),
         source_after=compile_pattern(FRAMES, "attribution.source_verbs",
                                      f"(?:{alternation(_words(FRAMES, 'attribution.source_verbs', attribution.get('source_verbs') or ['(?!)']))})"),
