@@ -24,6 +24,7 @@ from ..segment import tokenizer_for
 
 _SPACE = re.compile(r"[ \t\u3000]+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_DOTTED = re.compile(r"[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}")  # 买买提·艾力: a transliterated name
 _NUMERALS = frozenset("一二三四五六七八九十两")  # 左二, 右一: a photo's position marks, not names
 
 
@@ -31,13 +32,41 @@ class _Words:
     """Frequencies of the segmenter's dictionary: how common a word is (0 when it is none)."""
 
     def __init__(self, rules: Rulebook) -> None:
-        self.freq = tokenizer_for(rules).FREQ
+        self.tokenizer = tokenizer_for(rules)
+        self.freq = self.tokenizer.FREQ
         self.cut = rules.entities.name_cut_freq
         self.common = rules.entities.common_word_freq
         self.word = rules.entities.word_freq
 
     def count(self, word: str) -> int:
         return self.freq.get(word) or 0
+
+    def unknown_name(self, text: str, start: int, rules: EntityRules) -> int | None:
+        """End of a name of an unlisted surname right after a title (第一书记禤某某说, 队长买买提·某某): a
+        transliterated name with ·, or two or three characters the segmenter does not know as a word (an
+        unknown word, or a rare first character), with a known word, a speech verb or punctuation after."""
+        if start > 0 and text[start - 1] in "、":
+            return None
+        dotted = _DOTTED.match(text, start)
+        if dotted is not None:  # its end: before a speech verb or a common word (买买提·艾力|介绍)
+            dot = text.index("·", start)
+            return next((end for end in range(dot + 2, dotted.end()) if self.starts_word(text, end, self.common)
+                         or any(text.startswith(verb, end) for verb in rules.speech_verbs)), dotted.end())
+        first = self.tokenizer.lcut(text[start:start + 8], HMM=True)[0]
+        rare = self.count(text[start]) < self.word // 3
+        for length in ((len(first),) if 2 <= len(first) <= 3 and not self.count(first) else ()) + ((3, 2) if rare else ()):
+            word = text[start:start + length]
+            if len(word) < length or not all(_CJK.match(c) for c in word) or self.count(word) \
+                    or word[0] in _NUMERALS or any(c in rules.given_never for c in word) \
+                    or word[-1] in rules.place_finals or rules.title_tail.search(word) \
+                    or any(word.startswith(w) for w in rules.not_names):
+                continue
+            end = start + length
+            if end >= len(text) or not _CJK.match(text[end]) or text[end] in rules.name_followers \
+                    or self.starts_word(text, end, self.common) \
+                    or any(text.startswith(verb, end) for verb in rules.speech_verbs):
+                return end
+        return None
 
     def starts_word(self, text: str, at: int, minimum: int) -> int:
         """Length of the longest dictionary word (2+ characters, at least ``minimum`` common) starting at ``at``."""
@@ -308,6 +337,13 @@ def extract_people(sentence: Sentence, rules: Rulebook) -> list[Mention]:
         add(start, end, role)
         for s, e in _listed_after(text, end, er, words):
             add(s, e, role)
+    for match in er.title_then_unknown.finditer(text):
+        title = er.title(match.group("title"))
+        if title is None or title.kind in er.weak_title_kinds:
+            continue
+        span = words.unknown_name(text, match.end(), er)
+        if span is not None:
+            add(match.end(), span, _chain_title(text, match.start("title"), title.role, er))
     for match in er.honorific_name.finditer(text):
         before = text[match.start() - 1] if match.start() else ""
         if not before or not ("\u4e00" <= before <= "\u9fff"):

@@ -115,6 +115,7 @@ class EntityRules:
     sent_after_gap: re.Pattern[str]
     sent_after: re.Pattern[str]
     title_tail: re.Pattern[str]
+    title_then_unknown: re.Pattern[str]
     team_counted_before: re.Pattern[str]
     team_unit_tail: re.Pattern[str]
     org_suffix: re.Pattern[str]
@@ -279,6 +280,8 @@ def load() -> EntityRules:
         counted_title=compile_pattern(ROLES, "kinds", f"(?:(?P<many>等){count}?|{count})(?P<title>{title_alt})"),
         name_as_title=compile_pattern(ROLES, "kinds", f"以(?P<name>{name_re}?)为(?P<title>{title_alt})"),
         title_tail=compile_pattern(ROLES, "kinds", f"(?:{title_alt})$"),
+        # a title followed by CJK that starts with no listed surname: a rare surname, checked by the segmenter
+        title_then_unknown=compile_pattern(ROLES, "kinds", f"(?P<title>{title_alt})(?!{surname_alt})(?=[{CJK}])"),
         # 某某是某单位(某公司)派驻某村的第一书记: the title a copula gives the name at a clause start
         copula_title=compile_pattern(ROLES, "kinds", f"是[^,，。;；!！?？“”]{{0,30}}?的?(?P<title>{title_alt})"
                                                      f"(?=[,，。;；!！?？]|$)"),
