@@ -86,7 +86,7 @@ def bound_name(text: str, start: int, rules: EntityRules, words: _Words | None =
     given = 0
     while given < 2 and end < len(text) and _CJK.match(text[end]):
         char = text[end]
-        if char in rules.given_never:
+        if char in rules.given_never and not (given == 1 and words is not None and _rare_stop(text, end, rules, words)):
             # 邓助严告诉记者: a stop character that begins no word, in a three-character run before a word
             if given == 0 and words is not None and end + 2 < len(text) and _CJK.match(text[end + 1]) \
                     and not words.starts_word(text, end, words.cut) \
@@ -94,11 +94,7 @@ def bound_name(text: str, start: int, rules: EntityRules, words: _Words | None =
                     and words.starts_word(text, end + 2, words.common):
                 end, given = end + 2, 2
             break
-        # 邓助严告诉记者: a stop character that begins no word, with a common word right after it, stays
-        if given == 1 and char in rules.second_never and (
-                words is None or words.starts_word(text, end, words.cut)
-                or not (words.starts_word(text, end + 1, words.common)
-                        or any(text.startswith(verb, end + 1) for verb in rules.speech_verbs))):
+        if given == 1 and char in rules.second_never and (words is None or not _rare_stop(text, end, rules, words)):
             break
         end += 1
         given += 1
@@ -114,6 +110,16 @@ def bound_name(text: str, start: int, rules: EntityRules, words: _Words | None =
     if any(name.startswith(word) for word in rules.not_names):
         return None
     return end
+
+
+def _rare_stop(text: str, at: int, rules: EntityRules, words: _Words) -> bool:
+    """Whether the stop character at ``at`` still ends a three-character name (邓助严告诉记者, 黄志坚来到): no
+    function word, not common alone, beginning no word, with a common word or a speech verb right after."""
+    char = text[at]
+    return char not in rules.name_followers and words.count(char) < words.word * 30 \
+        and not words.starts_word(text, at, words.cut) \
+        and (bool(words.starts_word(text, at + 1, words.common))
+             or any(text.startswith(verb, at + 1) for verb in rules.speech_verbs))
 
 
 def _weak_ok(name: str, rules: EntityRules, words: _Words | None = None) -> bool:

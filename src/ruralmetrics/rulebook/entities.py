@@ -110,6 +110,7 @@ class EntityRules:
     source_after: re.Pattern[str]
     caption_mark: re.Pattern[str]
     stock_start: re.Pattern[str]
+    resident_subject: re.Pattern[str]
     leads_team: re.Pattern[str]
     sent_before: re.Pattern[str]
     sent_after_gap: re.Pattern[str]
@@ -285,6 +286,8 @@ def load() -> EntityRules:
         # 某某是某单位(某公司)派驻某村的第一书记: the title a copula gives the name at a clause start
         copula_title=compile_pattern(ROLES, "kinds", f"是[^,，。;；!！?？“”]{{0,30}}?的?(?P<title>{title_alt})"
                                                      f"(?=[,，。;；!！?？]|$)"),
+        resident_subject=compile_pattern(ROLES, "kinds", "(?:^|(?<=[,，;；:：。!！?？]))[\\s\u3000]*(?:"
+                                         + alternation(t.surface for t in titles if t.kind in weak) + ")"),
         stock_start=compile_pattern(FRAMES, "attribution.stock_start", str(attribution.get("stock_start") or "(?!)")),
         caption_mark=compile_pattern(FRAMES, "attribution.caption_mark", str(attribution.get("caption_mark") or "(?!)")),
         source_after=compile_pattern(FRAMES, "attribution.source_verbs",
