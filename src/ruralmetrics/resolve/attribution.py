@@ -105,7 +105,21 @@ def _cues(document: Document, sentences: tuple[Sentence, ...], entities: tuple[E
                 continue
             per[n].append(_Cue(start, "anaphor"))
         per[n].sort(key=lambda cue: cue.start)
+        per[n] = _led_teams(per[n], text, rules)
     return per
+
+
+def _led_teams(cues: list[_Cue], text: str, rules: EntityRules) -> list[_Cue]:
+    """某某带领驻村工作队…: a team cue right after a person who leads it credits both."""
+    out: list[_Cue] = []
+    for cue in cues:
+        before = out[-1] if out else None
+        if cue.kind in ("team", "anaphor") and before is not None and before.kind == "person" and before.credit \
+                and rules.lead_link.fullmatch(text, before.start + len(before.credit.person or ""), cue.start):
+            team = cue.credit.team if cue.credit else before.credit.team
+            cue = _Cue(cue.start, "team", _Credit(team=team, person=before.credit.person)) if team else before
+        out.append(cue)
+    return out
 
 
 def _listed_people(text: str, entities: tuple[Entity, ...], least: int = 3) -> set[int]:

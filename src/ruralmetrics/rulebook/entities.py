@@ -111,6 +111,7 @@ class EntityRules:
     caption_mark: re.Pattern[str]
     stock_start: re.Pattern[str]
     resident_subject: re.Pattern[str]
+    lead_link: re.Pattern[str]
     leads_team: re.Pattern[str]
     sent_before: re.Pattern[str]
     sent_after_gap: re.Pattern[str]
@@ -248,7 +249,7 @@ def load() -> EntityRules:
     attribution = frames["attribution"]
     require_keys(FRAMES, "attribution", attribution, {"pronouns", "anaphors", "summary_cues",
                                                       "generic_subject", "background_start", "source_verbs",
-                                                      "caption_mark", "stock_start"}, {"pronouns", "anaphors"})
+                                                      "caption_mark", "stock_start", "lead_link"}, {"pronouns", "anaphors"})
 
     surname_alt = alternation(surnames)
     title_alt = alternation(t.surface for t in titles)
@@ -288,6 +289,7 @@ def load() -> EntityRules:
                                                      f"(?=[,，。;；!！?？]|$)"),
         resident_subject=compile_pattern(ROLES, "kinds", "(?:^|(?<=[,，;；:：。!！?？]))[\\s\u3000]*(?:"
                                          + alternation(t.surface for t in titles if t.kind in weak) + ")"),
+        lead_link=compile_pattern(FRAMES, "attribution.lead_link", str(attribution.get("lead_link") or "(?!)")),
         stock_start=compile_pattern(FRAMES, "attribution.stock_start", str(attribution.get("stock_start") or "(?!)")),
         caption_mark=compile_pattern(FRAMES, "attribution.caption_mark", str(attribution.get("caption_mark") or "(?!)")),
         source_after=compile_pattern(FRAMES, "attribution.source_verbs",
