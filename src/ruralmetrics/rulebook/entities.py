@@ -345,7 +345,7 @@ def load() -> EntityRules:
         surname_at=compile_pattern("lexicon/surnames.txt", "-", f"(?:{surname_alt})"),
         speech_name=compile_pattern(PEOPLE, "speech_verbs",
                                     f"(?:(?<=[{re.escape(''.join(closers))}])|{punct})(?P<name>{name_re}?)"
-                                    f"(?={alternation(speech)})"),
+                                    f"(?=(?:[{CJK}]{{2}}地)?(?:{alternation(speech)}))"),  # 某某高兴地说
         assign_name=compile_pattern(PEOPLE, "assignment",
                                     f"(?:{alternation(assign['verbs'])})(?P<name>{name_re}?)"
                                     f"(?={alternation(assign['links'])})"),
