@@ -356,6 +356,13 @@ def extract_people(sentence: Sentence, rules: Rulebook) -> list[Mention]:
             add(match.start(), match.end(), er.honorific_role)
     for start, end, role in _before_counted_title(text, er, words):
         add(start, end, role)
+    for match in er.name_before_title.finditer(text):
+        start = match.start("name")
+        end = bound_name(text, start, er, words)
+        if end == match.end("name") and end - start >= 3 and _weak_ok(text[start:end], er, words) \
+                and words.count(text[start:end]) < words.word // 3:
+            title = er.title(match.group("title"))
+            add(start, end, title.role if title else match.group("title"))
     for match in er.name_as_title.finditer(text):
         start = match.start("name")
         end = bound_name(text, start, er, words)

@@ -104,6 +104,7 @@ class EntityRules:
     credit_bracket: re.Pattern[str]
     counted_title: re.Pattern[str]
     name_as_title: re.Pattern[str]
+    name_before_title: re.Pattern[str]
     copula_title: re.Pattern[str]
     name_followers: frozenset[str]
     team_only_titles: frozenset[str]
@@ -280,6 +281,9 @@ def load() -> EntityRules:
                                        f"(?P<cue>{alternation(dateline_cues)})?[ \t\u3000]*[(（〔【\\[]"
                                        f"(?P<inner>[^()（）〔〕【】\\[\\]\n]{{2,40}})[)）〕】\\]]"),
         counted_title=compile_pattern(ROLES, "kinds", f"(?:(?P<many>等){count}?|{count})(?P<title>{title_alt})"),
+        # 写着某某某总书记的嘱托: a name right before a cadre title, opening a clause or after 的/着
+        name_before_title=compile_pattern(ROLES, "kinds", f"(?:^|(?<=[\\s,，。;；:：!！?？、“”(（的着著]))(?P<name>{name_re}?)"
+                                          f"(?P<title>{alternation(t.surface for t in titles if t.kind != 'media' and t.kind not in weak)})"),
         name_as_title=compile_pattern(ROLES, "kinds", f"以(?P<name>{name_re}?)为(?P<title>{title_alt})"),
         title_tail=compile_pattern(ROLES, "kinds", f"(?:{title_alt})$"),
         # a title followed by CJK that starts with no listed surname: a rare surname, checked by the segmenter
