@@ -293,7 +293,7 @@ def _before_counted_title(text: str, rules: EntityRules, words: _Words) -> list[
 def _listed_after(text: str, end: int, rules: EntityRules, words: _Words) -> list[tuple[int, int]]:
     """Names coordinated after a name (第一书记某某、某某和某某): each bounded like the first."""
     found = []
-    while end < len(text) and text[end] in "、和与及":
+    while end < len(text) and text[end] == "、":
         start = end + 1
         stop = bound_name(text, start, rules, words)
         if stop is None or not _weak_ok(text[start:stop], rules, words):
@@ -363,6 +363,13 @@ def extract_people(sentence: Sentence, rules: Rulebook) -> list[Mention]:
                 and words.count(text[start:end]) < words.word // 3:
             title = er.title(match.group("title"))
             add(start, end, title.role if title else match.group("title"))
+    for match in er.profile_name.finditer(text):
+        start = match.start("name")
+        end = bound_name(text, start, er, words)
+        if end == match.end("name") and _weak_ok(text[start:end], er, words):
+            post = er.post_title.search(text, match.end())
+            title = er.title(post.group("title")) if post else None
+            add(start, end, title.role if title else None)
     for match in er.name_as_title.finditer(text):
         start = match.start("name")
         end = bound_name(text, start, er, words)

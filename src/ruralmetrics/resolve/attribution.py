@@ -12,7 +12,7 @@ A sentence that opens with a summary cue (截至目前, 据统计) or whose subj
 A person carries the team they lead or belong to (某某工作队队长某某); a team credits no person.
 A person quoted (某某介绍, 某某告诉记者) is the source of the figures, not their subject: no credit, but
 a later 他/她 still refers to them. A person in a long list of names (某某、某某、某某等7名第一书记) is no one's credit.
-A villager word opening a clause (村民某某…, 贫困户某某家…) makes what follows nobody's credit.
+A villager is never credited, but what a cadre did for them stays the cadre's (annotation.md §4).
 A photo caption (a paragraph with 某某 摄 or a position mark (左二)) sets neither the focus nor the topic.
 """
 
@@ -92,9 +92,6 @@ def _cues(document: Document, sentences: tuple[Sentence, ...], entities: tuple[E
         for match in rules.generic_subject.finditer(stext):
             per[n].append(_Cue(sentence.start + match.start(), "generic"))
             generic_ends.add(sentence.start + match.end())
-        for match in rules.resident_subject.finditer(stext):
-            # 贫困户某某家的茶园今年收入4万元: a villager opening the clause owns the figures after it
-            per[n].append(_Cue(sentence.start + match.end() - 1, "generic"))
         for match in rules.pronoun.finditer(stext):
             per[n].append(_Cue(sentence.start + match.start(), "pronoun"))
         for match in rules.anaphor.finditer(stext):

@@ -177,7 +177,8 @@ def collect_entities(document: Document, mentions: tuple[Mention, ...], places: 
 def _link_people(entities: list[Entity], text: str, rules: EntityRules) -> tuple[Entity, ...]:
     """Each person's team and sending unit where the report says so, as attrs ("team", …), ("organization", …).
 
-    Team: 某某工作队队长某某 (done while collecting), 以某某为队长的某某工作队, or a team-only title (队长, 队员)
+    Team: 某某工作队队长某某 (done while collecting), 以某某为队长的某某工作队, a cadre leading a team
+    (某某带着某某工作队), or a team-only title (队长, 队员)
     in a report of one team. Unit: an organization that sends, in the person's clause (某公司派驻某村第一书记
     某某, 某某被某局派到…, 某某是某局派驻…的第一书记); failing that, the sending unit of the person's team.
     """
@@ -206,12 +207,13 @@ def _link_people(entities: list[Entity], text: str, rules: EntityRules) -> tuple
 
 
 def _team_after(person: Entity, teams: list[Entity], text: str, rules: EntityRules) -> str | None:
-    """以某某为队长的某某工作队: the team a person leads, named right after them."""
+    """以某某为队长的某某工作队, 某某带领某某工作队: the team a person leads, named right after them."""
     for mention in person.mentions:
         for team in teams:
             for tm in team.mentions:
-                if tm.sentence == mention.sentence and 0 <= tm.start - mention.end <= 12 \
-                        and rules.leads_team.fullmatch(text, mention.end, tm.start):
+                if tm.sentence == mention.sentence and 0 <= tm.start - mention.end <= 12 and (
+                        rules.leads_team.fullmatch(text, mention.end, tm.start)
+                        or (rules.is_credited(person.role) and rules.lead_link.fullmatch(text, mention.end, tm.start))):
                     return team.name
     return None
 

@@ -105,13 +105,14 @@ class EntityRules:
     counted_title: re.Pattern[str]
     name_as_title: re.Pattern[str]
     name_before_title: re.Pattern[str]
+    profile_name: re.Pattern[str]
+    post_title: re.Pattern[str]
     copula_title: re.Pattern[str]
     name_followers: frozenset[str]
     team_only_titles: frozenset[str]
     source_after: re.Pattern[str]
     caption_mark: re.Pattern[str]
     stock_start: re.Pattern[str]
-    resident_subject: re.Pattern[str]
     lead_link: re.Pattern[str]
     leads_team: re.Pattern[str]
     sent_before: re.Pattern[str]
@@ -284,6 +285,9 @@ def load() -> EntityRules:
         # 写着某某某总书记的嘱托: a name right before a cadre title, opening a clause or after 的/着
         name_before_title=compile_pattern(ROLES, "kinds", f"(?:^|(?<=[\\s,，。;；:：!！?？、“”(（的着著]))(?P<name>{name_re}?)"
                                           f"(?P<title>{alternation(t.surface for t in titles if t.kind != 'media' and t.kind not in weak)})"),
+        # 某某,男,1985年出生,现任某单位派驻某村第一书记: a profile, with the post it names
+        profile_name=compile_pattern(ROLES, "kinds", f"(?:^|(?<=[\\s,，。;；:：!！?？“”]))(?P<name>{name_re}?)[,，、](?:男|女)[,，、]"),
+        post_title=compile_pattern(ROLES, "kinds", f"任[^,，。;；!！?？]{{0,30}}?(?P<title>{title_alt})(?=[,，。;；!！?？、]|$)"),
         name_as_title=compile_pattern(ROLES, "kinds", f"以(?P<name>{name_re}?)为(?P<title>{title_alt})"),
         title_tail=compile_pattern(ROLES, "kinds", f"(?:{title_alt})$"),
         # a title followed by CJK that starts with no listed surname: a rare surname, checked by the segmenter
@@ -291,8 +295,6 @@ def load() -> EntityRules:
         # 某某是某单位(某公司)派驻某村的第一书记: the title a copula gives the name at a clause start
         copula_title=compile_pattern(ROLES, "kinds", f"是[^,，。;；!！?？“”]{{0,30}}?的?(?P<title>{title_alt})"
                                                      f"(?=[,，。;；!！?？]|$)"),
-        resident_subject=compile_pattern(ROLES, "kinds", "(?:^|(?<=[,，;；:：。!！?？]))[\\s\u3000]*(?:"
-                                         + alternation(t.surface for t in titles if t.kind in weak) + ")"),
         lead_link=compile_pattern(FRAMES, "attribution.lead_link", str(attribution.get("lead_link") or "(?!)")),
         stock_start=compile_pattern(FRAMES, "attribution.stock_start", str(attribution.get("stock_start") or "(?!)")),
         caption_mark=compile_pattern(FRAMES, "attribution.caption_mark", str(attribution.get("caption_mark") or "(?!)")),
