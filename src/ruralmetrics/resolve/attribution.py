@@ -192,6 +192,7 @@ def _credit_sentences(document: Document, sentences: tuple[Sentence, ...], entit
     team: str | None = None
     pending: _Credit | None = None  # what the headings since the last body sentence name
     captions = _caption_sentences(sentences, rules)
+    speakers = {cue.start: cue.credit for per in cues for cue in per if cue.kind in ("source", "person") and cue.credit}
     for n, sentence in enumerate(sentences):
         if (n in bylines and n not in captions) or (n and sentence.article != sentences[n - 1].article):
             topic = pending
@@ -237,15 +238,34 @@ def _credit_sentences(document: Document, sentences: tuple[Sentence, ...], entit
                     before, decided = _keep_person(before, credit, cue), True
             elif after is None and credit is not None and not decided:
                 after = credit
+
         if decided:
             return before or _Credit()
         if after is not None:
             return after
+        spoken = _quote_speaker(document.text, offset, speakers, rules)
+        if spoken is not None:
+            return spoken
         if blocked[index]:
             return _Credit()
         return focus_now or topic_of[index] or _Credit()
 
     return credit_at
+
+
+def _quote_speaker(text: str, offset: int, speakers: dict[int, _Credit], rules: EntityRules) -> _Credit | None:
+    """“我们栽植了4100株桃树……”某某说: a figure inside a quote is the credited speaker's named right after it."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    line_end = text.find("\n", offset)
+    line_end = len(text) if line_end < 0 else line_end
+    opened = max(text.rfind(q, line_start, offset) for q in rules.quote_openers)
+    if opened < 0 or any(text.find(q, opened, offset) >= 0 for q in rules.quote_closers):
+        return None
+    closes = [at for q in rules.quote_closers if (at := text.find(q, offset, line_end)) >= 0]
+    if not closes:
+        return None
+    after = min(closes) + 1
+    return next((credit for at, credit in speakers.items() if after <= at <= after + 1), None)
 
 
 def _caption_sentences(sentences: tuple[Sentence, ...], rules: EntityRules) -> set[int]:

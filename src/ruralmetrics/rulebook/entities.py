@@ -49,6 +49,7 @@ class EntityRules:
     not_names: tuple[str, ...]
     speech_verbs: tuple[str, ...]
     quote_closers: tuple[str, ...]
+    quote_openers: tuple[str, ...]
     assign_verbs: tuple[str, ...]
     assign_links: tuple[str, ...]
     appoint_verbs: tuple[str, ...]
@@ -186,7 +187,7 @@ def load() -> EntityRules:
     require_keys(ROLES, "(top)", roles, {"kinds", "aliases", "byline", "honorifics", "credit_roles"}, {"kinds"})
     require_keys(PEOPLE, "(top)", people, {"given_name", "not_names", "speech_verbs", "quote_closers",
                                             "assignment", "byline", "place_finals", "list_openers", "dictionary",
-                                            "name_followers"},
+                                            "name_followers", "quote_openers"},
                  {"given_name"})
     require_keys(FRAMES, "(top)", frames, {"names", "teams", "projects", "organizations", "attribution"},
                  {"names", "teams", "attribution"})
@@ -318,6 +319,7 @@ def load() -> EntityRules:
         not_names=_words(PEOPLE, "not_names", people.get("not_names") or []),
         speech_verbs=speech,
         quote_closers=closers,
+        quote_openers=_words(PEOPLE, "quote_openers", people.get("quote_openers") or ["“"]),
         assign_verbs=_words(PEOPLE, "assignment.verbs", assign["verbs"]),
         assign_links=_words(PEOPLE, "assignment.links", assign["links"]),
         appoint_verbs=_words(PEOPLE, "assignment.appoint", assign["appoint"]),
