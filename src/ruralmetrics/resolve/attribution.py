@@ -265,7 +265,9 @@ def _quote_speaker(text: str, offset: int, speakers: dict[int, _Credit], rules: 
     if not closes:
         return None
     after = min(closes) + 1
-    return next((credit for at, credit in speakers.items() if after <= at <= after + 1), None)
+    # the speaker opens what follows the quote, perhaps after their title (”第一书记某某说)
+    return next((credit for at, credit in sorted(speakers.items()) if after <= at <= after + 12
+                 and rules.title_run.fullmatch(text, after, at)), None)
 
 
 def _caption_sentences(sentences: tuple[Sentence, ...], rules: EntityRules) -> set[int]:

@@ -50,6 +50,7 @@ class EntityRules:
     speech_verbs: tuple[str, ...]
     quote_closers: tuple[str, ...]
     quote_openers: tuple[str, ...]
+    title_run: re.Pattern[str]
     assign_verbs: tuple[str, ...]
     assign_links: tuple[str, ...]
     appoint_verbs: tuple[str, ...]
@@ -291,6 +292,7 @@ def load() -> EntityRules:
         post_title=compile_pattern(ROLES, "kinds", f"任[^,，。;；!！?？]{{0,30}}?(?P<title>{title_alt})(?=[,，。;；!！?？、]|$)"),
         name_as_title=compile_pattern(ROLES, "kinds", f"以(?P<name>{name_re}?)为(?P<title>{title_alt})"),
         title_tail=compile_pattern(ROLES, "kinds", f"(?:{title_alt})$"),
+        title_run=compile_pattern(ROLES, "kinds", f"(?:[{CJK}]{{0,8}}(?:{title_alt}))?"),  # 驻村第一书记, or nothing
         # a title followed by CJK that starts with no listed surname: a rare surname, checked by the segmenter
         title_then_unknown=compile_pattern(ROLES, "kinds", f"(?P<title>{title_alt})(?!{surname_alt})(?=[{CJK}])"),
         # 某某是某单位(某公司)派驻某村的第一书记: the title a copula gives the name at a clause start
