@@ -71,17 +71,19 @@ def _team_name(group: list[Mention], rules: EntityRules) -> str:
 
 
 def _report_teams(teams: list[Mention], regions: list[Mention], places: dict[Mention, Place]) -> list[Mention]:
-    """The team mentions that name a team: named ones whose place is known; the generic ones only when the
-    report names no team (then they all are its one team, under its longest written form)."""
+    """The team mentions that name a team: named ones whose unit has a place inside or is named twice; the
+    generic ones only when the report names no team (then they all are its one team, its longest form)."""
     named = []
+    recurring = Counter(m.attr("key") for m in teams if m.attr("needs_place"))
     for mention in teams:
         if mention.attr("generic"):
             continue
         if mention.attr("needs_place"):
             unit_end = mention.end - 2
-            if not any(r.sentence == mention.sentence and mention.start <= r.start and r.end <= unit_end
-                       and r in places for r in regions):
-                continue
+            placed = any(r.sentence == mention.sentence and mention.start <= r.start and r.end <= unit_end
+                         and r in places for r in regions)
+            if not placed and recurring[mention.attr("key")] < 2:
+                continue  # a unit named once with neither suffix nor place: a slogan, not a team
             mention = replace(mention, attrs=tuple(a for a in mention.attrs if a[0] != "needs_place"))
         named.append(mention)
     if named:
