@@ -45,6 +45,8 @@ def extract_teams(sentence: Sentence, rules: Rulebook) -> list[Mention]:
                     and (not any(text.startswith(t, suffix.end()) for t in er.member_titles)
                          or left == 0 or text[left - 1] in "，,"):
                 # 某某担任驻村工作队队长: a member's title, not the team spoken of (unless it opens the clause)
+                while (lead := er.team_generic_lead.match(text, left, suffix.start())) is not None:
+                    left = lead.end()  # 派驻的工作队 -> 工作队
                 name = text[left:suffix.end()]  # a generic mention: the report's team, if it names no other
                 found.append(Mention(type="team", name=name, start=sentence.start + left,
                                      end=sentence.start + suffix.end(), sentence=sentence.index,
@@ -59,9 +61,9 @@ def extract_teams(sentence: Sentence, rules: Rulebook) -> list[Mention]:
         region = place_in(station or "", er) or place_in(unit, er)
         if region:
             attrs.append(("region", region))
-        sending = er.org_suffix.search(unit)
-        if sending is not None:
-            attrs.append(("sending_unit", unit[:sending.end()]))
+        sending = max(er.org_suffix.finditer(unit), key=lambda m: m.end(), default=None)
+        if sending is not None:  # up to its last suffix: 自治区党委组织部, not 自治区党委
+            attrs.append(("sending_unit", er.team_batch.sub("", unit[:sending.end()])))
         found.append(Mention(type="team", name=name, start=sentence.start + start,
                              end=sentence.start + suffix.end(), sentence=sentence.index, attrs=tuple(attrs)))
     return found

@@ -124,6 +124,7 @@ class EntityRules:
     title_then_unknown: re.Pattern[str]
     team_counted_before: re.Pattern[str]
     team_unit_tail: re.Pattern[str]
+    team_generic_lead: re.Pattern[str]
     org_suffix: re.Pattern[str]
     project_cue: re.Pattern[str]
     left_stop: re.Pattern[str]
@@ -381,6 +382,8 @@ def load() -> EntityRules:
         team_batch=compile_pattern(FRAMES, "teams.batch", batch),
         team_left_stop=compile_pattern(FRAMES, "teams.left_stops",
                                        f"(?:{alternation(_words(FRAMES, 'teams.left_stops', teams.get('left_stops') or ['(?!)']))})"),
+        team_generic_lead=compile_pattern(FRAMES, "teams.modifiers",
+                                          f"(?:{alternation(m for m in modifiers if m.endswith('的'))})"),
         team_unit_tail=compile_pattern(FRAMES, "teams.unit_tail_drop", str(teams.get("unit_tail_drop") or "(?!)")),
         team_counted_before=compile_pattern(FRAMES, "teams.counted_before", str(teams.get("counted_before") or "(?!)")),
         team_stationed_tail=compile_pattern(FRAMES, "teams.stationed", f"{teams['stationed']}$"),
