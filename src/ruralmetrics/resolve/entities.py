@@ -59,6 +59,8 @@ def _same_unit(unit: str, other: str | None) -> bool:
 
 
 def _team_name(group: list[Mention], rules: EntityRules) -> str:
+    if all(m.attr("generic") for m in group):
+        return group[0].attr("key") or group[0].name  # the report's generic team: its longest written form
     counts = Counter(m.name for m in group)
     keys = {m.name: len(m.attr("key") or m.name) for m in group}
     stationed = {m.name for m in group if m.attr("region") and m.attr("sending_unit")}
@@ -93,7 +95,7 @@ def _report_teams(teams: list[Mention], regions: list[Mention], places: dict[Men
         return []
     counts = Counter(m.name for m in generic)
     name = max(counts, key=lambda n: (len(n), counts[n]))
-    return [replace(m, attrs=(("key", name),)) for m in generic]
+    return [replace(m, attrs=(("key", name), ("generic", "1"))) for m in generic]
 
 
 def _place_inside(mention: Mention, regions: list[Mention], places: dict[Mention, Place]) -> Place | None:
@@ -133,7 +135,7 @@ def collect_entities(document: Document, mentions: tuple[Mention, ...], places: 
         for mention in group:
             team_of_mention[mention] = name
         place = next((p for m in group if (p := _place_inside(m, regions, places)) is not None), None)
-        attrs = tuple(dict.fromkeys((k, v) for m in group for k, v in m.attrs if k != "key"))
+        attrs = tuple(dict.fromkeys((k, v) for m in group for k, v in m.attrs if k not in ("key", "generic")))
         entities.append(Entity(type="team", name=name, place=place, mentions=tuple(group), attrs=attrs))
 
     # people
