@@ -66,6 +66,8 @@ def _cues(document: Document, sentences: tuple[Sentence, ...], entities: tuple[E
         return max(0, bisect.bisect_right(starts, offset) - 1)
 
     listed = _listed_people(text, entities)
+    team_names = {e.name for e in entities if e.type == "team"}
+    only_team = next(iter(team_names)) if len(team_names) == 1 else None
     counts = {e.name: len(_occurrences(text, e.name)) for e in entities
               if e.type == "person" and rules.is_credited(e.role)}
     hero = max(counts, key=lambda name: counts[name]) if counts else None
@@ -90,8 +92,13 @@ def _cues(document: Document, sentences: tuple[Sentence, ...], entities: tuple[E
         stext = sentence.text
         generic_ends = set()
         for match in rules.generic_subject.finditer(stext):
-            per[n].append(_Cue(sentence.start + match.start(), "generic"))
             generic_ends.add(sentence.start + match.end())
+            members = rules.team_members.fullmatch(match.group())
+            if members is not None and only_team and members.group("noun") in only_team + "队员":
+                # 7名第一书记 in the report of its one 第一书记工作队, 3名队员: the team's own members
+                per[n].append(_Cue(sentence.start + match.start(), "team", _Credit(team=only_team)))
+                continue
+            per[n].append(_Cue(sentence.start + match.start(), "generic"))
         for match in rules.pronoun.finditer(stext):
             per[n].append(_Cue(sentence.start + match.start(), "pronoun"))
         for match in rules.anaphor.finditer(stext):

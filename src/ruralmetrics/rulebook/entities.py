@@ -116,6 +116,7 @@ class EntityRules:
     caption_mark: re.Pattern[str]
     stock_start: re.Pattern[str]
     lead_link: re.Pattern[str]
+    team_members: re.Pattern[str]
     leads_team: re.Pattern[str]
     sent_before: re.Pattern[str]
     sent_after_gap: re.Pattern[str]
@@ -254,7 +255,7 @@ def load() -> EntityRules:
     attribution = frames["attribution"]
     require_keys(FRAMES, "attribution", attribution, {"pronouns", "anaphors", "summary_cues",
                                                       "generic_subject", "background_start", "source_verbs",
-                                                      "caption_mark", "stock_start", "lead_link"}, {"pronouns", "anaphors"})
+                                                      "caption_mark", "stock_start", "lead_link", "team_members"}, {"pronouns", "anaphors"})
 
     surname_alt = alternation(surnames)
     title_alt = alternation(t.surface for t in titles)
@@ -299,6 +300,7 @@ def load() -> EntityRules:
         # 某某是某单位(某公司)派驻某村的第一书记: the title a copula gives the name at a clause start
         copula_title=compile_pattern(ROLES, "kinds", f"是[^,，。;；!！?？“”]{{0,30}}?的?(?P<title>{title_alt})"
                                                      f"(?=[,，。;；!！?？]|$)"),
+        team_members=compile_pattern(FRAMES, "attribution.team_members", str(attribution.get("team_members") or "(?!)")),
         lead_link=compile_pattern(FRAMES, "attribution.lead_link", str(attribution.get("lead_link") or "(?!)")),
         stock_start=compile_pattern(FRAMES, "attribution.stock_start", str(attribution.get("stock_start") or "(?!)")),
         caption_mark=compile_pattern(FRAMES, "attribution.caption_mark", str(attribution.get("caption_mark") or "(?!)")),
