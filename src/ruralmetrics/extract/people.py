@@ -368,8 +368,14 @@ def extract_people(sentence: Sentence, rules: Rulebook) -> list[Mention]:
         end = bound_name(text, start, er, words)
         if end == match.end("name") and _weak_ok(text[start:end], er, words):
             post = er.post_title.search(text, match.end())
-            title = er.title(post.group("title")) if post else None
-            add(start, end, title.role if title else None)
+            copula = er.copula_post.match(text, match.end())
+            if post is not None:
+                title = er.title(post.group("title"))
+                add(start, end, title.role if title else post.group("title"))
+            elif copula is not None:  # 某某今年43岁,是生产车间小组长: the post as written
+                add(start, end, text[copula.start() + 2:copula.end()])
+            else:
+                add(start, end, None)
     for match in er.name_as_title.finditer(text):
         start = match.start("name")
         end = bound_name(text, start, er, words)

@@ -108,6 +108,7 @@ class EntityRules:
     name_as_title: re.Pattern[str]
     name_before_title: re.Pattern[str]
     profile_name: re.Pattern[str]
+    copula_post: re.Pattern[str]
     post_title: re.Pattern[str]
     copula_title: re.Pattern[str]
     name_followers: frozenset[str]
@@ -290,7 +291,9 @@ def load() -> EntityRules:
         name_before_title=compile_pattern(ROLES, "kinds", f"(?:^|(?<=[\\s,，。;；:：!！?？、“”(（的着著]))(?P<name>{name_re}?)"
                                           f"(?P<title>{alternation(t.surface for t in titles if t.kind != 'media' and t.kind not in weak)})"),
         # 某某,男,1985年出生,现任某单位派驻某村第一书记: a profile, with the post it names
-        profile_name=compile_pattern(ROLES, "kinds", f"(?:^|(?<=[\\s,，。;；:：!！?？“”]))(?P<name>{name_re}?)[,，、](?:男|女)[,，、]"),
+        profile_name=compile_pattern(ROLES, "kinds", f"(?:^|(?<=[\\s,，。;；:：!！?？“”]))(?P<name>{name_re}?)"
+                                     f"(?:[,，、](?:男|女)[,，、]|(?:今年|现年)[0-9一二三四五六七八九十]{{1,3}}岁)"),
+        copula_post=compile_pattern(ROLES, "kinds", f"[,，]是[^,，。;；!！?？“”]{{0,12}}?(?P<title>{title_alt})(?=[,，。;；!！?？]|$)"),
         post_title=compile_pattern(ROLES, "kinds", f"任[^,，。;；!！?？]{{0,30}}?(?P<title>{title_alt})(?=[,，。;；!！?？、]|$)"),
         name_as_title=compile_pattern(ROLES, "kinds", f"以(?P<name>{name_re}?)为(?P<title>{title_alt})"),
         title_tail=compile_pattern(ROLES, "kinds", f"(?:{title_alt})$"),
