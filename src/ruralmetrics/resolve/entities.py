@@ -202,8 +202,10 @@ def _link_people(entities: list[Entity], text: str, rules: EntityRules) -> tuple
         if "organization" not in attrs:
             unit = _sending_unit(entity, orgs, text, rules)
             if unit is None and "team" in attrs:
-                unit = next((v for e in teams if e.name == attrs["team"] for k, v in e.attrs
-                             if k == "sending_unit"), None)
+                unit = max((v for e in teams if e.name == attrs["team"] for k, v in e.attrs
+                            if k == "sending_unit"), key=len, default=None)  # its fullest written form
+                # the organization row of that unit where the report names it (辽宁省委老干部局 for 省委老干部局)
+                unit = next((name for _, name in orgs if unit and (name == unit or name.endswith(unit))), unit)
             if unit:
                 attrs["organization"] = unit
         linked.append(replace(entity, attrs=tuple(attrs.items())) if attrs != dict(entity.attrs) else entity)
