@@ -18,8 +18,9 @@ def extract_teams(sentence: Sentence, rules: Rulebook) -> list[Mention]:
     text = sentence.text
     found: list[Mention] = []
     for suffix in er.team_suffix.finditer(text):
-        if any(text.startswith(word, suffix.end()) for word in er.team_not_after):
-            continue
+        if any(text.startswith(word, suffix.end()) for word in er.team_not_after) \
+                or er.team_counted_after.match(text, suffix.end()):
+            continue  # 工作队员, 工作队伍; 共有驻村工作队162支: a count of teams, no team
         left = suffix.start()
         while (mod := er.team_modifier_tail.search(text, 0, left)) is not None and mod.start() < left:
             left = mod.start()

@@ -99,18 +99,40 @@ def _cues(document: Document, sentences: tuple[Sentence, ...], entities: tuple[E
                 per[n].append(_Cue(sentence.start + match.start(), "team", _Credit(team=only_team)))
                 continue
             per[n].append(_Cue(sentence.start + match.start(), "generic"))
+        for match in rules.clause_summary.finditer(stext):
+            if match.start() > 0:  # …介绍,全县今年共有…: a clause about a whole area is no one's
+                per[n].append(_Cue(sentence.start + match.start(), "generic"))
         for match in rules.pronoun.finditer(stext):
             per[n].append(_Cue(sentence.start + match.start(), "pronoun"))
         for match in rules.anaphor.finditer(stext):
             start, end = sentence.start + match.start(), sentence.start + match.end()
             if end in generic_ends or any(s <= start < e for s, e in team_spans):
                 continue
-            if any(stext.startswith(word, match.end()) for word in rules.team_not_after):
-                continue
+            if any(stext.startswith(word, match.end()) for word in rules.team_not_after) \
+                    or rules.team_counted_after.match(stext, match.end()):
+                continue  # 工作队员; 驻村工作队162支 counts teams
             per[n].append(_Cue(start, "anaphor"))
         per[n].sort(key=lambda cue: cue.start)
-        per[n] = _led_teams(per[n], text, rules)
+        per[n] = _led_teams(_companions(per[n], text, rules), text, rules)
     return per
+
+
+def _companions(cues: list[_Cue], text: str, rules: EntityRules) -> list[_Cue]:
+    """他和队员某某、某某一起…: people joined to a subject before them are its companions, not new subjects."""
+    out: list[_Cue] = []
+    end = -1  # where the last subject (person, pronoun) or companion ends
+    for cue in cues:
+        if cue.kind == "person" and end >= 0 and rules.companion_link.fullmatch(text, end, cue.start):
+            end = cue.start + len(cue.credit.person or "") if cue.credit else -1
+            continue
+        out.append(cue)
+        if cue.kind == "person" and cue.credit:
+            end = cue.start + len(cue.credit.person or "")
+        elif cue.kind == "pronoun":
+            end = cue.start + 1
+        else:
+            end = -1
+    return out
 
 
 def _led_teams(cues: list[_Cue], text: str, rules: EntityRules) -> list[_Cue]:

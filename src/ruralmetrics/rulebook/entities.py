@@ -118,6 +118,8 @@ class EntityRules:
     stock_start: re.Pattern[str]
     lead_link: re.Pattern[str]
     team_members: re.Pattern[str]
+    companion_link: re.Pattern[str]
+    clause_summary: re.Pattern[str]
     leads_team: re.Pattern[str]
     sent_before: re.Pattern[str]
     sent_after_gap: re.Pattern[str]
@@ -125,6 +127,7 @@ class EntityRules:
     title_tail: re.Pattern[str]
     title_then_unknown: re.Pattern[str]
     team_counted_before: re.Pattern[str]
+    team_counted_after: re.Pattern[str]
     team_unit_tail: re.Pattern[str]
     team_generic_lead: re.Pattern[str]
     org_suffix: re.Pattern[str]
@@ -245,7 +248,7 @@ def load() -> EntityRules:
                                           "place_suffixes"}, {"left_stops", "generic_words", "counted_left"})
     teams = frames["teams"]
     require_keys(FRAMES, "teams", teams, {"modifiers", "batch", "stationed", "generic_left", "not_after",
-                                          "member_titles", "left_stops", "counted_before", "only_titles", "links",
+                                          "member_titles", "left_stops", "counted_before", "counted_after", "only_titles", "links",
                                           "unit_tail_drop"}, {"modifiers", "batch", "stationed"})
     links = teams.get("links") or {}
     require_keys(FRAMES, "teams.links", links, {"leads", "sent_before", "sent_after_gap", "sent_after"})
@@ -256,7 +259,8 @@ def load() -> EntityRules:
     attribution = frames["attribution"]
     require_keys(FRAMES, "attribution", attribution, {"pronouns", "anaphors", "summary_cues",
                                                       "generic_subject", "background_start", "source_verbs",
-                                                      "caption_mark", "stock_start", "lead_link", "team_members"}, {"pronouns", "anaphors"})
+                                                      "caption_mark", "stock_start", "lead_link", "team_members",
+                                                      "companion_link"}, {"pronouns", "anaphors"})
 
     surname_alt = alternation(surnames)
     title_alt = alternation(t.surface for t in titles)
@@ -303,6 +307,11 @@ def load() -> EntityRules:
         # 某某是某单位(某公司)派驻某村的第一书记: the title a copula gives the name at a clause start
         copula_title=compile_pattern(ROLES, "kinds", f"是[^,，。;；!！?？“”]{{0,30}}?的?(?P<title>{title_alt})"
                                                      f"(?=[,，。;；!！?？]|$)"),
+        companion_link=compile_pattern(FRAMES, "attribution.companion_link",
+                                       str(attribution.get("companion_link") or "(?!)")),
+        clause_summary=compile_pattern(FRAMES, "attribution.summary_cues",
+                                       "(?:^|(?<=[,，;；:：]))[\\s\u3000]*(?:"
+                                       + alternation(attribution.get("summary_cues") or ["(?!)"]) + ")"),
         team_members=compile_pattern(FRAMES, "attribution.team_members", str(attribution.get("team_members") or "(?!)")),
         lead_link=compile_pattern(FRAMES, "attribution.lead_link", str(attribution.get("lead_link") or "(?!)")),
         stock_start=compile_pattern(FRAMES, "attribution.stock_start", str(attribution.get("stock_start") or "(?!)")),
@@ -390,6 +399,7 @@ def load() -> EntityRules:
         team_generic_lead=compile_pattern(FRAMES, "teams.modifiers",
                                           f"(?:{alternation(m for m in modifiers if m.endswith('的'))})"),
         team_unit_tail=compile_pattern(FRAMES, "teams.unit_tail_drop", str(teams.get("unit_tail_drop") or "(?!)")),
+        team_counted_after=compile_pattern(FRAMES, "teams.counted_after", str(teams.get("counted_after") or "(?!)")),
         team_counted_before=compile_pattern(FRAMES, "teams.counted_before", str(teams.get("counted_before") or "(?!)")),
         team_stationed_tail=compile_pattern(FRAMES, "teams.stationed", f"{teams['stationed']}$"),
         org_suffix=compile_pattern("lexicon/org_suffixes.txt", "-", f"(?:{alternation(org_suffixes)})"),
