@@ -6,8 +6,11 @@ included) plus one or two given-name characters, found
   dateline's bracket (…电(某某 某某), …讯(通讯员 某某、某某)), a closing bracket ((某某 某某));
 - after a role title (第一书记某某、某某, 村民某某), before a counted title (某某、某某等7名第一书记),
   in 以某某为队长;
-- before a speech verb (某某说), after a dispatch verb (选派某某到…), at a clause start before an
-  appointment (某某被派到…任第一书记).
+- before a speech verb (某某说, 某某激动地说), after a dispatch verb (选派某某到…), at a clause start
+  before an appointment (某某被派到…任第一书记, 某某是…派驻…的第一书记), in a profile (某某,男,…;
+  某某今年43岁,是…), right before a title (写着某某某总书记);
+- after a title, for surnames the lexicon lacks: a word the segmenter does not know (禤某某), or a
+  transliterated name with · (买买提·某某).
 Where a name ends is decided by the segmenter's dictionary as well as by the never-lists: a common word
 starting inside a three-character candidate cuts it (唐超|高兴地说), one starting right after it keeps it
 (邓助严|告诉记者). Names found by weak frames may not be common words (解难题 is a verb phrase).
@@ -22,7 +25,6 @@ from ..rulebook import Rulebook
 from ..rulebook.entities import EntityRules
 from ..segment import tokenizer_for
 
-_SPACE = re.compile(r"[ \t\u3000]+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _DOTTED = re.compile(r"[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}")  # 买买提·艾力: a transliterated name
 _NUMERALS = frozenset("一二三四五六七八九十两")  # 左二, 右一: a photo's position marks, not names
