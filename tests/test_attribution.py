@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+from functools import cache
 
+import opencc
 import pytest
 from casefile import figures_at, load_cases
 
@@ -25,10 +28,17 @@ def rules() -> Rulebook:
     return load_rulebook()
 
 
+@cache
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
 @pytest.mark.parametrize(("text", "expect"), load_cases("attribution"))
 def test_attribution(rules: Rulebook, text: str, expect: list[str]) -> None:
+    text = _t2s().convert(unicodedata.normalize("NFKC", text))  # what normalize() gives the extractors
     document = Document(key="case", original_text=text, text=text, script="simplified", encoding="utf-8", sha256="")
-    sentences = tuple(Sentence(index=n, start=m.start(), end=m.end(), text=m.group(), paragraph=0, article=0)
+    sentences = tuple(Sentence(index=n, start=m.start(), end=m.end(), text=m.group(),
+                               paragraph=text.count("\n", 0, m.start()), article=0)
                       for n, m in enumerate(m for m in _SENTENCE.finditer(text) if m.group().strip()))
     mentions = tuple(m for s in sentences for extract in (extract_teams, extract_people, extract_organizations,
                                                           extract_projects) for m in extract(s, rules))

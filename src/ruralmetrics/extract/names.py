@@ -44,7 +44,10 @@ def place_in(text: str, rules: EntityRules) -> str | None:
     """The last administrative place named inside ``text`` (by suffix), if any."""
     last = None
     for match in rules.place_tail.finditer(text):
-        last = match.group()
+        end = match.end()
+        while (more := next((s for s in rules.place_suffixes if text.startswith(s, end)), None)) is not None:
+            end += len(more)  # 红旗|村: a suffix-like character inside the name is not its end
+        last = text[match.start():end]
     if last:
         cut = max((m.end() for m in rules.org_suffix.finditer(last)), default=0)
         if 0 < cut < len(last):

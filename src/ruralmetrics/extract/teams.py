@@ -1,4 +1,10 @@
-"""Teams named in a sentence: [sending unit][place][驻 place][modifiers] + 工作队 (rules in data/entities.yaml)."""
+"""Teams named in a sentence: [sending unit][place][驻 place][modifiers] + 工作队 (rules in data/entities.yaml).
+
+A team word with nothing name-like before it (驻村工作队, 乡村振兴工作队, 帮扶组) is a generic mention
+(attr ``generic``): resolve/entities.py makes it the report's team when the report names no team.
+A unit without an administrative suffix or an organization suffix (东莞扶贫工作队, 云南德宏烟草驻村工作队)
+is kept with attr ``needs_place``: resolve keeps it only when a resolved place stands inside it.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +18,9 @@ def extract_teams(sentence: Sentence, rules: Rulebook) -> list[Mention]:
     text = sentence.text
     found: list[Mention] = []
     for suffix in er.team_suffix.finditer(text):
-        if any(text.startswith(word, suffix.end()) for word in er.team_not_after):
-            continue
+        if any(text.startswith(word, suffix.end()) for word in er.team_not_after) \
+                or er.team_counted_after.match(text, suffix.end()):
+            continue  # 工作队员, 工作队伍; 共有驻村工作队162支: a count of teams, no team
         left = suffix.start()
         while (mod := er.team_modifier_tail.search(text, 0, left)) is not None and mod.start() < left:
             left = mod.start()
@@ -25,21 +32,39 @@ def extract_teams(sentence: Sentence, rules: Rulebook) -> list[Mention]:
         if is_counted(text, left, er):
             continue
         start = name_start(text, left, er)
+        for stop in er.team_left_stop.finditer(text, start, left):
+            start = max(start, stop.end())
         unit = text[start:left]
+        if station is not None and (tail := er.team_unit_tail.search(unit)) is not None:
+            unit = unit[:tail.start()]  # 某局派|驻某村工作队: the dispatch verb is not the unit's
         if any(unit == word or unit.startswith(word) for word in er.team_generic_left):
             continue
+        attrs: list[tuple[str, str]] = []
         named = er.org_suffix.search(unit) is not None or place_in(unit, er) is not None
         if station is None and not (named and specific_length(unit, er) > 0):
-            continue
+            if not unit and er.team_counted_before.search(text, 0, left) is None \
+                    and (not any(text.startswith(t, suffix.end()) for t in er.member_titles)
+                         or left == 0 or text[left - 1] in "，,"):
+                # 某某担任驻村工作队队长: a member's title, not the team spoken of (unless it opens the clause)
+                while (lead := er.team_generic_lead.match(text, left, suffix.start())) is not None:
+                    left = lead.end()  # 派驻的工作队 -> 工作队
+                name = text[left:suffix.end()]  # a generic mention: the report's team, if it names no other
+                found.append(Mention(type="team", name=name, start=sentence.start + left,
+                                     end=sentence.start + suffix.end(), sentence=sentence.index,
+                                     attrs=(("key", name), ("generic", "1"))))
+                continue
+            if specific_length(unit, er) < 2:
+                continue
+            attrs.append(("needs_place", "1"))
         name = text[start:suffix.end()]
         key = er.team_batch.sub("", unit) + (station or "") + suffix.group()
-        attrs = [("key", key)]
+        attrs.insert(0, ("key", key))
         region = place_in(station or "", er) or place_in(unit, er)
         if region:
             attrs.append(("region", region))
-        sending = er.org_suffix.search(unit)
-        if sending is not None:
-            attrs.append(("sending_unit", unit[:sending.end()]))
+        sending = max(er.org_suffix.finditer(unit), key=lambda m: m.end(), default=None)
+        if sending is not None:  # up to its last suffix: 自治区党委组织部, not 自治区党委
+            attrs.append(("sending_unit", er.team_batch.sub("", unit[:sending.end()])))
         found.append(Mention(type="team", name=name, start=sentence.start + start,
                              end=sentence.start + suffix.end(), sentence=sentence.index, attrs=tuple(attrs)))
     return found

@@ -10,6 +10,10 @@ Place comes from places.locate_facts (region placement). Team and person credit,
 A sentence that opens with a summary cue (截至目前, 据统计) or whose subject is generic (各工作队,
 23支工作队, 省派第一书记) credits no single team or person and clears the focus.
 A person carries the team they lead or belong to (某某工作队队长某某); a team credits no person.
+A person quoted (某某介绍, 某某告诉记者) is the source of the figures, not their subject: no credit, but
+a later 他/她 still refers to them. A person in a long list of names (某某、某某、某某等7名第一书记) is no one's credit.
+A villager is never credited, but what a cadre did for them stays the cadre's (annotation.md §4).
+A photo caption (a paragraph with 某某 摄 or a position mark (左二)) sets neither the focus nor the topic.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ class _Credit:
 @dataclass(frozen=True)
 class _Cue:
     start: int  # document offset
-    kind: str  # team, person, pronoun, anaphor, generic
+    kind: str  # team, person, source (a person quoted: no credit), pronoun, anaphor, generic
     credit: _Credit | None = None
 
 
@@ -61,6 +65,14 @@ def _cues(document: Document, sentences: tuple[Sentence, ...], entities: tuple[E
     def at(offset: int) -> int:
         return max(0, bisect.bisect_right(starts, offset) - 1)
 
+    listed = _listed_people(text, entities)
+    team_names = {e.name for e in entities if e.type == "team"}
+    only_team = next(iter(team_names)) if len(team_names) == 1 else None
+    counts = {e.name: len(_occurrences(text, e.name)) for e in entities
+              if e.type == "person" and rules.is_credited(e.role)}
+    hero = max(counts, key=lambda name: counts[name]) if counts else None
+    if hero is not None and (counts[hero] < 3 or sum(c == counts[hero] for c in counts.values()) > 1):
+        hero = None  # the report's protagonist: named most, and at least three times
     for entity in entities:
         if entity.type == "team":
             for mention in entity.mentions:
@@ -69,24 +81,86 @@ def _cues(document: Document, sentences: tuple[Sentence, ...], entities: tuple[E
         elif entity.type == "person" and rules.is_credited(entity.role):
             team = next((v for k, v in entity.attrs if k == "team"), None)
             for offset in _occurrences(text, entity.name):
-                per[at(offset)].append(_Cue(offset, "person", _Credit(team=team, person=entity.name)))
+                if offset in listed:
+                    continue  # one of a long list of names (某某、某某、某某等7名第一书记): a group, no one's credit
+                # 某某介绍/说/告诉记者: the one quoted is the source of what follows, not its subject
+                # (unless they are the report's protagonist telling of their own work)
+                kind = "source" if entity.name != hero and rules.source_after.match(text, offset + len(entity.name)) \
+                    else "person"
+                per[at(offset)].append(_Cue(offset, kind, _Credit(team=team, person=entity.name)))
     for n, sentence in enumerate(sentences):
         stext = sentence.text
         generic_ends = set()
         for match in rules.generic_subject.finditer(stext):
-            per[n].append(_Cue(sentence.start + match.start(), "generic"))
             generic_ends.add(sentence.start + match.end())
+            members = rules.team_members.fullmatch(match.group())
+            if members is not None and only_team and members.group("noun") in only_team + "队员":
+                # 7名第一书记 in the report of its one 第一书记工作队, 3名队员: the team's own members
+                per[n].append(_Cue(sentence.start + match.start(), "team", _Credit(team=only_team)))
+                continue
+            per[n].append(_Cue(sentence.start + match.start(), "generic"))
+        for match in rules.clause_summary.finditer(stext):
+            if match.start() > 0:  # …介绍,全县今年共有…: a clause about a whole area is no one's
+                per[n].append(_Cue(sentence.start + match.start(), "generic"))
         for match in rules.pronoun.finditer(stext):
             per[n].append(_Cue(sentence.start + match.start(), "pronoun"))
         for match in rules.anaphor.finditer(stext):
             start, end = sentence.start + match.start(), sentence.start + match.end()
             if end in generic_ends or any(s <= start < e for s, e in team_spans):
                 continue
-            if any(stext.startswith(word, match.end()) for word in rules.team_not_after):
-                continue
+            if any(stext.startswith(word, match.end()) for word in rules.team_not_after) \
+                    or rules.team_counted_after.match(stext, match.end()):
+                continue  # 工作队员; 驻村工作队162支 counts teams
             per[n].append(_Cue(start, "anaphor"))
         per[n].sort(key=lambda cue: cue.start)
+        per[n] = _led_teams(_companions(per[n], text, rules), text, rules)
     return per
+
+
+def _companions(cues: list[_Cue], text: str, rules: EntityRules) -> list[_Cue]:
+    """他和队员某某、某某一起…: people joined to a subject before them are its companions, not new subjects."""
+    out: list[_Cue] = []
+    end = -1  # where the last subject (person, pronoun) or companion ends
+    for cue in cues:
+        if cue.kind == "person" and end >= 0 and rules.companion_link.fullmatch(text, end, cue.start):
+            end = cue.start + len(cue.credit.person or "") if cue.credit else -1
+            continue
+        out.append(cue)
+        if cue.kind == "person" and cue.credit:
+            end = cue.start + len(cue.credit.person or "")
+        elif cue.kind == "pronoun":
+            end = cue.start + 1
+        else:
+            end = -1
+    return out
+
+
+def _led_teams(cues: list[_Cue], text: str, rules: EntityRules) -> list[_Cue]:
+    """某某带领驻村工作队…: a team cue right after a person who leads it credits both."""
+    out: list[_Cue] = []
+    for cue in cues:
+        before = out[-1] if out else None
+        if cue.kind in ("team", "anaphor") and before is not None and before.kind == "person" and before.credit \
+                and rules.lead_link.fullmatch(text, before.start + len(before.credit.person or ""), cue.start):
+            team = cue.credit.team if cue.credit else before.credit.team
+            cue = _Cue(cue.start, "team", _Credit(team=team, person=before.credit.person)) if team else before
+        out.append(cue)
+    return out
+
+
+def _listed_people(text: str, entities: tuple[Entity, ...], least: int = 3) -> set[int]:
+    """Offsets of people named in a run of at least ``least`` names joined by 、."""
+    spans = sorted({(m.start, m.end) for e in entities if e.type == "person" for m in e.mentions})
+    listed: set[int] = set()
+    run: list[tuple[int, int]] = []
+    for span in spans + [(-1, -1)]:
+        if run and span[0] == run[-1][1] + 1 and text[run[-1][1]] == "、":
+            run.append(span)
+            continue
+        if len(run) >= least:
+            listed.update(s for s, _ in run)
+        run = [span]
+    return listed
 
 
 def _occurrences(text: str, word: str) -> list[int]:
@@ -146,17 +220,20 @@ def _credit_sentences(document: Document, sentences: tuple[Sentence, ...], entit
     person: _Credit | None = None
     team: str | None = None
     pending: _Credit | None = None  # what the headings since the last body sentence name
+    captions = _caption_sentences(sentences, rules)
+    speakers = {cue.start: cue.credit for per in cues for cue in per if cue.kind in ("source", "person") and cue.credit}
     for n, sentence in enumerate(sentences):
-        if n in bylines or (n and sentence.article != sentences[n - 1].article):
+        if (n in bylines and n not in captions) or (n and sentence.article != sentences[n - 1].article):
             topic = pending
             focus = None
         if new_paragraph[n] and n and rules.final_punctuation.search(sentences[n - 1].text):
             focus = None
         summary = rules.summary_start.search(sentence.text) is not None
+        stock = rules.stock_start.search(sentence.text) is not None  # 共有农户908户: background, no one's
         first = cues[n][0] if cues[n] else None
         generic_first = first is not None and first.kind == "generic"
-        entry_focus.append(None if summary or generic_first else focus)
-        blocked.append(summary or generic_first)
+        entry_focus.append(None if summary or stock or generic_first else focus)
+        blocked.append(summary or stock or generic_first)
         topic_of.append(topic)
         last_person.append(person)
         last_team.append(team)
@@ -165,7 +242,9 @@ def _credit_sentences(document: Document, sentences: tuple[Sentence, ...], entit
             credit, person, team = _step(cue, person, focus, team, only_team)
             if credit is not None or cue.kind == "generic":
                 resolved = _keep_person(resolved, credit, cue)
-        if _heading_like(sentence, rules):
+        if n in captions:
+            pass  # a photo's caption names who is in the picture, not what the article is about
+        elif _heading_like(sentence, rules):
             named = [c.credit for c in cues[n] if c.kind in ("team", "person") and c.credit]
             if named:
                 topic = pending = named[-1]
@@ -173,7 +252,7 @@ def _credit_sentences(document: Document, sentences: tuple[Sentence, ...], entit
             pending = None
         if summary:
             focus = None
-        elif cues[n]:
+        elif cues[n] and n not in captions:
             focus = resolved
 
     def credit_at(index: int, offset: int) -> _Credit:
@@ -188,15 +267,43 @@ def _credit_sentences(document: Document, sentences: tuple[Sentence, ...], entit
                     before, decided = _keep_person(before, credit, cue), True
             elif after is None and credit is not None and not decided:
                 after = credit
+
         if decided:
             return before or _Credit()
         if after is not None:
             return after
+        spoken = _quote_speaker(document.text, offset, speakers, rules)
+        if spoken is not None:
+            return spoken
         if blocked[index]:
             return _Credit()
         return focus_now or topic_of[index] or _Credit()
 
     return credit_at
+
+
+def _quote_speaker(text: str, offset: int, speakers: dict[int, _Credit], rules: EntityRules) -> _Credit | None:
+    """“我们栽植了4100株桃树……”某某说: a figure inside a quote is the credited speaker's named right after it."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    line_end = text.find("\n", offset)
+    line_end = len(text) if line_end < 0 else line_end
+    opened = max(text.rfind(q, line_start, offset) for q in rules.quote_openers)
+    if opened < 0 or any(text.find(q, opened, offset) >= 0 for q in rules.quote_closers):
+        return None
+    closes = [at for q in rules.quote_closers if (at := text.find(q, offset, line_end)) >= 0]
+    if not closes:
+        return None
+    after = min(closes) + 1
+    # the speaker opens what follows the quote, perhaps after their title (”第一书记某某说)
+    return next((credit for at, credit in sorted(speakers.items()) if after <= at <= after + 12
+                 and rules.title_run.fullmatch(text, after, at)), None)
+
+
+def _caption_sentences(sentences: tuple[Sentence, ...], rules: EntityRules) -> set[int]:
+    """Sentences of photo captions: paragraphs with a photo credit (某某 摄) or a position mark ((左二))."""
+    paragraphs = {s.paragraph for s in sentences
+                  if rules.photo_credit.search(s.text.strip()) or rules.caption_mark.search(s.text)}
+    return {s.index for s in sentences if s.paragraph in paragraphs}
 
 
 def _keep_person(previous: _Credit | None, credit: _Credit | None, cue: _Cue) -> _Credit | None:
@@ -211,7 +318,7 @@ def _step(cue: _Cue, person: _Credit | None, focus: _Credit | None, team: str | 
           only_team: str | None) -> tuple[_Credit | None, _Credit | None, str | None]:
     """What one cue credits, and the last person and team named once it is read."""
     credit = _resolve(cue, person, focus, team, only_team)
-    if cue.kind == "person" and cue.credit:
+    if cue.kind in ("person", "source") and cue.credit:
         person = cue.credit
     if cue.kind == "team" and cue.credit:
         team = cue.credit.team

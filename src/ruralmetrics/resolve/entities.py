@@ -37,7 +37,8 @@ def _find_all(text: str, word: str) -> list[int]:
 
 
 def _team_groups(mentions: list[Mention]) -> dict[str, list[Mention]]:
-    """Group team mentions by key; a key that ends a longer key (a higher place in front) joins the shorter."""
+    """Group team mentions by key; a key that ends a longer key (a higher place in front) joins the shorter,
+    and teams of one sending unit (省委某局驻村工作队 = 辽宁省委某局驻某村工作队) are one team."""
     by_key: dict[str, list[Mention]] = {}
     for mention in mentions:
         by_key.setdefault(mention.attr("key") or mention.name, []).append(mention)
@@ -45,18 +46,56 @@ def _team_groups(mentions: list[Mention]) -> dict[str, list[Mention]]:
     merged: dict[str, list[Mention]] = {}
     for key in keys:
         home = next((k for k in merged if key.endswith(k)), None)
+        if home is None:
+            units = {u for m in by_key[key] if (u := m.attr("sending_unit"))}
+            home = next((k for k in merged if any(_same_unit(u, m.attr("sending_unit")) for u in units
+                                                  for m in merged[k])), None)
         merged.setdefault(home or key, []).extend(by_key[key])
     return merged
 
 
+def _same_unit(unit: str, other: str | None) -> bool:
+    return bool(other) and len(min(unit, other, key=len)) >= 3 and (unit.endswith(other) or other.endswith(unit))
+
+
 def _team_name(group: list[Mention], rules: EntityRules) -> str:
+    if all(m.attr("generic") for m in group):
+        return group[0].attr("key") or group[0].name  # the report's generic team: its longest written form
     counts = Counter(m.name for m in group)
     keys = {m.name: len(m.attr("key") or m.name) for m in group}
+    stationed = {m.name for m in group if m.attr("region") and m.attr("sending_unit")}
 
-    def rank(name: str) -> tuple[int, int, int]:
-        return (keys[name], -counts[name], -len(name))
+    def rank(name: str) -> tuple[bool, int, int, int]:
+        # a name with both its sending unit and its village is the full one; else the shortest key
+        return (name not in stationed, keys[name] if name not in stationed else -keys[name], -counts[name], -len(name))
 
     return min(counts, key=rank)
+
+
+def _report_teams(teams: list[Mention], regions: list[Mention], places: dict[Mention, Place]) -> list[Mention]:
+    """The team mentions that name a team: named ones whose unit has a place inside or is named twice; the
+    generic ones only when the report names no team (then they all are its one team, its longest form)."""
+    named = []
+    recurring = Counter(m.attr("key") for m in teams if m.attr("needs_place"))
+    for mention in teams:
+        if mention.attr("generic"):
+            continue
+        if mention.attr("needs_place"):
+            unit_end = mention.end - 2
+            placed = any(r.sentence == mention.sentence and mention.start <= r.start and r.end <= unit_end
+                         and r in places for r in regions)
+            if not placed and recurring[mention.attr("key")] < 2:
+                continue  # a unit named once with neither suffix nor place: a slogan, not a team
+            mention = replace(mention, attrs=tuple(a for a in mention.attrs if a[0] != "needs_place"))
+        named.append(mention)
+    if named:
+        return named
+    generic = [m for m in teams if m.attr("generic")]
+    if not generic:
+        return []
+    counts = Counter(m.name for m in generic)
+    name = max(counts, key=lambda n: (len(n), counts[n]))
+    return [replace(m, attrs=(("key", name), ("generic", "1"))) for m in generic]
 
 
 def _place_inside(mention: Mention, regions: list[Mention], places: dict[Mention, Place]) -> Place | None:
@@ -76,7 +115,7 @@ def collect_entities(document: Document, mentions: tuple[Mention, ...], places: 
     text = document.text
     regions = [m for m in mentions if m.type == "region"]
     region_names = {m.name for m in regions} | {p.name for p in places.values()}
-    teams = [m for m in mentions if m.type == "team"]
+    teams = _report_teams([m for m in mentions if m.type == "team"], regions, places)
     entities: list[Entity] = []
 
     # places: one Entity per Place; a region mention resolve_places left out was judged not a place
@@ -96,7 +135,7 @@ def collect_entities(document: Document, mentions: tuple[Mention, ...], places: 
         for mention in group:
             team_of_mention[mention] = name
         place = next((p for m in group if (p := _place_inside(m, regions, places)) is not None), None)
-        attrs = tuple(dict.fromkeys((k, v) for m in group for k, v in m.attrs if k != "key"))
+        attrs = tuple(dict.fromkeys((k, v) for m in group for k, v in m.attrs if k not in ("key", "generic")))
         entities.append(Entity(type="team", name=name, place=place, mentions=tuple(group), attrs=attrs))
 
     # people
@@ -136,4 +175,65 @@ def collect_entities(document: Document, mentions: tuple[Mention, ...], places: 
                     or next((p for m in group if (p := _place_before(m, regions, places)) is not None), None)
             attrs = tuple(dict.fromkeys((k, v) for m in group for k, v in m.attrs))
             entities.append(Entity(type=kind, name=name, place=place, mentions=tuple(group), attrs=attrs))
-    return tuple(entities)
+    return _link_people(entities, text, er)
+
+
+def _link_people(entities: list[Entity], text: str, rules: EntityRules) -> tuple[Entity, ...]:
+    """Each person's team and sending unit where the report says so, as attrs ("team", …), ("organization", …).
+
+    Team: 某某工作队队长某某 (done while collecting), 以某某为队长的某某工作队, a cadre leading a team
+    (某某带着某某工作队), or a team-only title (队长, 队员)
+    in a report of one team. Unit: an organization that sends, in the person's clause (某公司派驻某村第一书记
+    某某, 某某被某局派到…, 某某是某局派驻…的第一书记); failing that, the sending unit of the person's team.
+    """
+    teams = [e for e in entities if e.type == "team"]
+    orgs = [(m, e.name) for e in entities if e.type == "organization" for m in e.mentions]
+    linked: list[Entity] = []
+    for entity in entities:
+        if entity.type != "person":
+            linked.append(entity)
+            continue
+        attrs = dict(entity.attrs)
+        if "team" not in attrs:
+            team = _team_after(entity, teams, text, rules) or (
+                teams[0].name if len(teams) == 1 and entity.role in rules.team_only_titles else None)
+            if team:
+                attrs["team"] = team
+        if "organization" not in attrs:
+            unit = _sending_unit(entity, orgs, text, rules)
+            if unit is None and "team" in attrs:
+                unit = max((v for e in teams if e.name == attrs["team"] for k, v in e.attrs
+                            if k == "sending_unit"), key=len, default=None)  # its fullest written form
+                # the organization row of that unit where the report names it (辽宁省委老干部局 for 省委老干部局)
+                unit = next((name for _, name in orgs if unit and (name == unit or name.endswith(unit))), unit)
+            if unit:
+                attrs["organization"] = unit
+        linked.append(replace(entity, attrs=tuple(attrs.items())) if attrs != dict(entity.attrs) else entity)
+    return tuple(linked)
+
+
+def _team_after(person: Entity, teams: list[Entity], text: str, rules: EntityRules) -> str | None:
+    """以某某为队长的某某工作队, 某某带领某某工作队: the team a person leads, named right after them."""
+    for mention in person.mentions:
+        for team in teams:
+            for tm in team.mentions:
+                if tm.sentence == mention.sentence and 0 <= tm.start - mention.end <= 12 and (
+                        rules.leads_team.fullmatch(text, mention.end, tm.start)
+                        or (rules.is_credited(person.role) and rules.lead_link.fullmatch(text, mention.end, tm.start))):
+                    return team.name
+    return None
+
+
+def _sending_unit(person: Entity, orgs: list[tuple[Mention, str]], text: str, rules: EntityRules) -> str | None:
+    """The organization that sent a person, named in the person's clause with a dispatch verb."""
+    for mention in person.mentions:
+        for org, name in orgs:
+            if org.sentence != mention.sentence:
+                continue
+            if org.end <= mention.start:  # 某公司派驻某村第一书记某某 / 某局选派的第一书记某某
+                if rules.sent_before.fullmatch(text, org.end, mention.start):
+                    return name
+            elif mention.end <= org.start and rules.sent_after_gap.fullmatch(text, mention.end, org.start) \
+                    and rules.sent_after.match(text, org.end):  # 某某被某局派到… / 某某是某局派驻…的第一书记
+                return name
+    return None

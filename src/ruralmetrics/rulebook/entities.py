@@ -49,6 +49,8 @@ class EntityRules:
     not_names: tuple[str, ...]
     speech_verbs: tuple[str, ...]
     quote_closers: tuple[str, ...]
+    quote_openers: tuple[str, ...]
+    title_run: re.Pattern[str]
     assign_verbs: tuple[str, ...]
     assign_links: tuple[str, ...]
     appoint_verbs: tuple[str, ...]
@@ -91,6 +93,43 @@ class EntityRules:
     team_modifier_tail: re.Pattern[str]
     team_batch: re.Pattern[str]
     team_stationed_tail: re.Pattern[str]
+    team_left_stop: re.Pattern[str]
+    weak_title_kinds: frozenset[str]
+    credit_roles: dict[str, str]
+    list_openers: frozenset[str]
+    name_cut_freq: int
+    common_word_freq: int
+    word_freq: int
+    credit_title_end: re.Pattern[str]
+    credit_title_start: re.Pattern[str]
+    photo_credit: re.Pattern[str]
+    credit_bracket: re.Pattern[str]
+    counted_title: re.Pattern[str]
+    name_as_title: re.Pattern[str]
+    name_before_title: re.Pattern[str]
+    profile_name: re.Pattern[str]
+    copula_post: re.Pattern[str]
+    post_title: re.Pattern[str]
+    copula_title: re.Pattern[str]
+    name_followers: frozenset[str]
+    team_only_titles: frozenset[str]
+    source_after: re.Pattern[str]
+    caption_mark: re.Pattern[str]
+    stock_start: re.Pattern[str]
+    lead_link: re.Pattern[str]
+    team_members: re.Pattern[str]
+    companion_link: re.Pattern[str]
+    clause_summary: re.Pattern[str]
+    leads_team: re.Pattern[str]
+    sent_before: re.Pattern[str]
+    sent_after_gap: re.Pattern[str]
+    sent_after: re.Pattern[str]
+    title_tail: re.Pattern[str]
+    title_then_unknown: re.Pattern[str]
+    team_counted_before: re.Pattern[str]
+    team_counted_after: re.Pattern[str]
+    team_unit_tail: re.Pattern[str]
+    team_generic_lead: re.Pattern[str]
     org_suffix: re.Pattern[str]
     project_cue: re.Pattern[str]
     left_stop: re.Pattern[str]
@@ -152,20 +191,25 @@ def load() -> EntityRules:
     roles = read_yaml(ROLES)
     people = read_yaml(PEOPLE)
     frames = read_yaml(FRAMES)
-    require_keys(ROLES, "(top)", roles, {"kinds", "aliases", "byline", "honorifics"}, {"kinds"})
+    require_keys(ROLES, "(top)", roles, {"kinds", "aliases", "byline", "honorifics", "credit_roles"}, {"kinds"})
     require_keys(PEOPLE, "(top)", people, {"given_name", "not_names", "speech_verbs", "quote_closers",
-                                            "assignment", "byline", "place_finals"}, {"given_name"})
+                                            "assignment", "byline", "place_finals", "list_openers", "dictionary",
+                                            "name_followers", "quote_openers"},
+                 {"given_name"})
     require_keys(FRAMES, "(top)", frames, {"names", "teams", "projects", "organizations", "attribution"},
                  {"names", "teams", "attribution"})
 
     aliases = roles.get("aliases") or {}
     titles: list[Title] = []
     credited: set[str] = set()
+    weak: set[str] = set()
     rank = 0
     for kind, entry in roles["kinds"].items():
-        require_keys(ROLES, f"kinds.{kind}", entry, {"credited", "titles"}, {"titles"})
+        require_keys(ROLES, f"kinds.{kind}", entry, {"credited", "titles", "weak"}, {"titles"})
         if entry.get("credited"):
             credited.add(kind)
+        if entry.get("weak"):
+            weak.add(kind)
         for surface in _words(ROLES, f"kinds.{kind}.titles", entry["titles"]):
             titles.append(Title(surface, kind, aliases.get(surface, surface), rank))
             rank += 1
@@ -184,8 +228,16 @@ def load() -> EntityRules:
     assign = people.get("assignment") or {}
     require_keys(PEOPLE, "assignment", assign, {"verbs", "links", "appoint"}, {"verbs", "links", "appoint"})
     pbyline = people.get("byline") or {}
-    require_keys(PEOPLE, "byline", pbyline, {"markers", "end_words", "agency_cue"},
+    require_keys(PEOPLE, "byline", pbyline, {"markers", "end_words", "agency_cue", "dateline_cues"},
                  {"markers", "end_words", "agency_cue"})
+    credit_roles = roles.get("credit_roles") or {}
+    if not isinstance(credit_roles, dict) or not all(isinstance(k, str) and isinstance(v, str)
+                                                     for k, v in credit_roles.items()):
+        raise RuleFileError(ROLES, "credit_roles", "expected a mapping of words to roles")
+    dictionary = people.get("dictionary") or {}
+    require_keys(PEOPLE, "dictionary", dictionary, {"cut_freq", "common_freq", "word_freq"},
+                 {"cut_freq", "common_freq", "word_freq"})
+    dateline_cues = _words(PEOPLE, "byline.dateline_cues", pbyline.get("dateline_cues") or [pbyline["agency_cue"]])
     speech = _words(PEOPLE, "speech_verbs", people.get("speech_verbs") or [])
     closers = _words(PEOPLE, "quote_closers", people.get("quote_closers") or [])
     markers = _words(PEOPLE, "byline.markers", pbyline["markers"])
@@ -196,14 +248,19 @@ def load() -> EntityRules:
                                           "place_suffixes"}, {"left_stops", "generic_words", "counted_left"})
     teams = frames["teams"]
     require_keys(FRAMES, "teams", teams, {"modifiers", "batch", "stationed", "generic_left", "not_after",
-                                          "member_titles"}, {"modifiers", "batch", "stationed"})
+                                          "member_titles", "left_stops", "counted_before", "counted_after", "only_titles", "links",
+                                          "unit_tail_drop"}, {"modifiers", "batch", "stationed"})
+    links = teams.get("links") or {}
+    require_keys(FRAMES, "teams.links", links, {"leads", "sent_before", "sent_after_gap", "sent_after"})
     projects = frames.get("projects") or {}
     require_keys(FRAMES, "projects", projects, {"min_specific", "standalone_cues"})
     orgs = frames.get("organizations") or {}
     require_keys(FRAMES, "organizations", orgs, {"min_specific", "not_after", "false_endings", "generic_words"})
     attribution = frames["attribution"]
     require_keys(FRAMES, "attribution", attribution, {"pronouns", "anaphors", "summary_cues",
-                                                      "generic_subject", "background_start"}, {"pronouns", "anaphors"})
+                                                      "generic_subject", "background_start", "source_verbs",
+                                                      "caption_mark", "stock_start", "lead_link", "team_members",
+                                                      "companion_link"}, {"pronouns", "anaphors"})
 
     surname_alt = alternation(surnames)
     title_alt = alternation(t.surface for t in titles)
@@ -216,7 +273,57 @@ def load() -> EntityRules:
     modifiers = _words(FRAMES, "teams.modifiers", teams["modifiers"])
     batch = str(teams["batch"])
     place_suffixes = _words(FRAMES, "names.place_suffixes", names.get("place_suffixes") or [])
+    count = "[0-9一二两三四五六七八九十]+[名位个]"
     return EntityRules(
+        weak_title_kinds=frozenset(weak),
+        credit_roles=dict(credit_roles),
+        list_openers=frozenset(_words(PEOPLE, "list_openers", people.get("list_openers") or [])),
+        name_cut_freq=int(dictionary["cut_freq"]),
+        common_word_freq=int(dictionary["common_freq"]),
+        word_freq=int(dictionary["word_freq"]),
+        credit_title_end=compile_pattern(ROLES, "kinds.media", f"(?:{media_alt})$"),
+        credit_title_start=compile_pattern(ROLES, "credit_roles", f"^(?:(?:{media_alt})(?=[:：/]|[{CJK}])|"
+                                           f"(?:{alternation(credit_roles)})(?=[:：/]))"),
+        photo_credit=compile_pattern(PEOPLE, "byline.end_words",
+                                     f"(?:^|(?<=[\\s。!！?？;；)）”]))(?P<name>[{CJK}]{{2,4}})[ \t\u3000]*/?"
+                                     f"(?P<end>{alternation(w for w in end_words if w in credit_roles)})[ \t\u3000]*$"),
+        credit_bracket=compile_pattern(PEOPLE, "byline.dateline_cues",
+                                       f"(?P<cue>{alternation(dateline_cues)})?[ \t\u3000]*[(（〔【\\[]"
+                                       f"(?P<inner>[^()（）〔〕【】\\[\\]\n]{{2,40}})[)）〕】\\]]"),
+        counted_title=compile_pattern(ROLES, "kinds", f"(?:(?P<many>等){count}?|{count})(?P<title>{title_alt})"),
+        # 写着某某某总书记的嘱托: a name right before a cadre title, opening a clause or after 的/着
+        name_before_title=compile_pattern(ROLES, "kinds", f"(?:^|(?<=[\\s,，。;；:：!！?？、“”(（的着著]))(?P<name>{name_re}?)"
+                                          f"(?P<title>{alternation(t.surface for t in titles if t.kind != 'media' and t.kind not in weak)})"),
+        # 某某,男,1985年出生,现任某单位派驻某村第一书记: a profile, with the post it names
+        profile_name=compile_pattern(ROLES, "kinds", f"(?:^|(?<=[\\s,，。;；:：!！?？“”]))(?P<name>{name_re}?)"
+                                     f"(?:[,，、](?:男|女)[,，、]|(?:今年|现年)[0-9一二三四五六七八九十]{{1,3}}岁)"),
+        copula_post=compile_pattern(ROLES, "kinds", f"[,，]是[^,，。;；!！?？“”]{{0,12}}?(?P<title>{title_alt})(?=[,，。;；!！?？]|$)"),
+        post_title=compile_pattern(ROLES, "kinds", f"任[^,，。;；!！?？]{{0,30}}?(?P<title>{title_alt})(?=[,，。;；!！?？、]|$)"),
+        name_as_title=compile_pattern(ROLES, "kinds", f"以(?P<name>{name_re}?)为(?P<title>{title_alt})"),
+        title_tail=compile_pattern(ROLES, "kinds", f"(?:{title_alt})$"),
+        title_run=compile_pattern(ROLES, "kinds", f"(?:[{CJK}]{{0,8}}(?:{title_alt}))?"),  # 驻村第一书记, or nothing
+        # a title followed by CJK that starts with no listed surname: a rare surname, checked by the segmenter
+        title_then_unknown=compile_pattern(ROLES, "kinds", f"(?P<title>{title_alt})(?!{surname_alt})(?=[{CJK}])"),
+        # 某某是某单位(某公司)派驻某村的第一书记: the title a copula gives the name at a clause start
+        copula_title=compile_pattern(ROLES, "kinds", f"是[^,，。;；!！?？“”]{{0,30}}?的?(?P<title>{title_alt})"
+                                                     f"(?=[,，。;；!！?？]|$)"),
+        companion_link=compile_pattern(FRAMES, "attribution.companion_link",
+                                       str(attribution.get("companion_link") or "(?!)")),
+        clause_summary=compile_pattern(FRAMES, "attribution.summary_cues",
+                                       "(?:^|(?<=[,，;；:：]))[\\s\u3000]*(?:"
+                                       + alternation(attribution.get("summary_cues") or ["(?!)"]) + ")"),
+        team_members=compile_pattern(FRAMES, "attribution.team_members", str(attribution.get("team_members") or "(?!)")),
+        lead_link=compile_pattern(FRAMES, "attribution.lead_link", str(attribution.get("lead_link") or "(?!)")),
+        stock_start=compile_pattern(FRAMES, "attribution.stock_start", str(attribution.get("stock_start") or "(?!)")),
+        caption_mark=compile_pattern(FRAMES, "attribution.caption_mark", str(attribution.get("caption_mark") or "(?!)")),
+        source_after=compile_pattern(FRAMES, "attribution.source_verbs",
+                                     f"(?:{alternation(_words(FRAMES, 'attribution.source_verbs', attribution.get('source_verbs') or ['(?!)']))})"),
+        team_only_titles=frozenset(_words(FRAMES, "teams.only_titles", teams.get("only_titles") or [])),
+        leads_team=compile_pattern(FRAMES, "teams.links.leads", str(links.get("leads") or "(?!)")),
+        sent_before=compile_pattern(FRAMES, "teams.links.sent_before", str(links.get("sent_before") or "(?!)")),
+        sent_after_gap=compile_pattern(FRAMES, "teams.links.sent_after_gap", str(links.get("sent_after_gap") or "(?!)")),
+        sent_after=compile_pattern(FRAMES, "teams.links.sent_after", str(links.get("sent_after") or "(?!)")),
+        name_followers=frozenset(_words(PEOPLE, "name_followers", people.get("name_followers") or [])),
         titles=tuple(titles),
         credited_kinds=frozenset(credited),
         bare_role=str(byline["bare_role"]),
@@ -229,6 +336,7 @@ def load() -> EntityRules:
         not_names=_words(PEOPLE, "not_names", people.get("not_names") or []),
         speech_verbs=speech,
         quote_closers=closers,
+        quote_openers=_words(PEOPLE, "quote_openers", people.get("quote_openers") or ["“"]),
         assign_verbs=_words(PEOPLE, "assignment.verbs", assign["verbs"]),
         assign_links=_words(PEOPLE, "assignment.links", assign["links"]),
         appoint_verbs=_words(PEOPLE, "assignment.appoint", assign["appoint"]),
@@ -262,7 +370,7 @@ def load() -> EntityRules:
         surname_at=compile_pattern("lexicon/surnames.txt", "-", f"(?:{surname_alt})"),
         speech_name=compile_pattern(PEOPLE, "speech_verbs",
                                     f"(?:(?<=[{re.escape(''.join(closers))}])|{punct})(?P<name>{name_re}?)"
-                                    f"(?={alternation(speech)})"),
+                                    f"(?=(?:[{CJK}]{{2}}地)?(?:{alternation(speech)}))"),  # 某某高兴地说
         assign_name=compile_pattern(PEOPLE, "assignment",
                                     f"(?:{alternation(assign['verbs'])})(?P<name>{name_re}?)"
                                     f"(?={alternation(assign['links'])})"),
@@ -273,7 +381,9 @@ def load() -> EntityRules:
         clause_name_appoint=compile_pattern(PEOPLE, "assignment.appoint",
                                             # 某单位的某某被派到…: the sending unit's 的 bounds the name too
                                             f"(?:{punct}|(?<=的)(?=[{CJK}]{{2,3}}被))(?P<name>{name_re}?)(?=被|来到|到|赴|前往|[{CJK}]{{0,20}}?"
-                                            f"(?:{alternation(assign['appoint'])})(?:{title_alt}))"),
+                                            f"(?:{alternation(assign['appoint'])})(?:{title_alt})"
+                                            # 某某是某单位派驻某村的第一书记
+                                            f"|是[^,，。;；!！?？“”]{{0,30}}?的?(?:{title_alt})(?=[,，。;；!！?？]|$))"),
         byline_line=compile_pattern(PEOPLE, "byline", r"(?m)^[ \t\u3000]*(?P<marker>"
                                     + alternation(markers) + r")?[ \t\u3000]*(?P<body>[^\n]+?)[ \t\u3000]*$"),
         agency_name=compile_pattern(PEOPLE, "byline.agency_cue",
@@ -284,6 +394,13 @@ def load() -> EntityRules:
         team_suffix=compile_pattern("lexicon/team_suffixes.txt", "-", f"(?:{alternation(team_suffixes)})"),
         team_modifier_tail=compile_pattern(FRAMES, "teams.modifiers", f"(?:{alternation(modifiers)}|{batch})$"),
         team_batch=compile_pattern(FRAMES, "teams.batch", batch),
+        team_left_stop=compile_pattern(FRAMES, "teams.left_stops",
+                                       f"(?:{alternation(_words(FRAMES, 'teams.left_stops', teams.get('left_stops') or ['(?!)']))})"),
+        team_generic_lead=compile_pattern(FRAMES, "teams.modifiers",
+                                          f"(?:{alternation(m for m in modifiers if m.endswith('的'))})"),
+        team_unit_tail=compile_pattern(FRAMES, "teams.unit_tail_drop", str(teams.get("unit_tail_drop") or "(?!)")),
+        team_counted_after=compile_pattern(FRAMES, "teams.counted_after", str(teams.get("counted_after") or "(?!)")),
+        team_counted_before=compile_pattern(FRAMES, "teams.counted_before", str(teams.get("counted_before") or "(?!)")),
         team_stationed_tail=compile_pattern(FRAMES, "teams.stationed", f"{teams['stationed']}$"),
         org_suffix=compile_pattern("lexicon/org_suffixes.txt", "-", f"(?:{alternation(org_suffixes)})"),
         project_cue=compile_pattern("lexicon/project_cues.txt", "-", f"(?:{alternation(project_cues)})"),
