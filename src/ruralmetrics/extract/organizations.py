@@ -29,7 +29,7 @@ def extract_organizations(sentence: Sentence, rules: Rulebook) -> list[Mention]:
             continue
         if any(text.endswith(word, 0, suffix.end()) for word in er.org_false_endings):
             continue
-        start = body_start(text, suffix.start(), sentence, rules)
+        start = body_start(text, suffix.start(), sentence, rules, organization=True)
         if start is None or is_counted(text, start, er):
             continue
         run = text[start:suffix.start()]
@@ -87,11 +87,11 @@ def sentence_tokens(sentence: Sentence, rules: Rulebook) -> tuple[Token, ...]:
 
 
 def body_start(text: str, end: int, sentence: Sentence, rules: Rulebook,
-               need: int = 1) -> int | None:
+               need: int = 1, organization: bool = False) -> int | None:
     """Where the name of an organization or project ending its run at ``end`` starts, or None for a clause.
 
     ``need``: how many characters the run must keep when leading words are dropped (0 for cues that
-    name a body alone)."""
+    name a body alone); ``organization``: a verb right before the suffix makes a clause (考上大学)."""
     er = rules.entities
     body = er.bodies
     assert body is not None
@@ -117,8 +117,10 @@ def body_start(text: str, end: int, sentence: Sentence, rules: Rulebook,
         else:
             break
     last = tokens[-1] if tokens and tokens[-1].end == end and tokens[-1].start >= start else None
-    if last is not None and len(last.text) == 1 and body.tag(last.text) in body.prefix_tags:
-        return None  # 上大学, 跑项目: a verb and its object
+    if last is not None and last.text not in body.field_verbs and (
+            (len(last.text) == 1 and body.tag(last.text) in body.prefix_tags)
+            or (organization and last.start > start and body.tag(last.text) in body.clause_tags)):
+        return None  # 上大学, 跑项目, 儿子考上大学: a verb and its object
     for token in tokens:  # a verb inside the run: what stands before it is a clause's subject
         if token.start <= start or token.end >= end:
             continue
