@@ -82,7 +82,7 @@ def _bodies(document: Document, mentions: tuple[Mention, ...], regions: list[Men
                             and (o.start, o.end) != (m.start, m.end) for o in orgs)]
     entities = []
     for kind, group_of in (("organization", orgs), ("project", projects)):
-        for group in _name_groups(group_of, region_names, er, kind):
+        for group in _name_groups(group_of, region_names, er, kind, document.text):
             name = _body_name(group, region_names, kind)
             place = None
             if kind == "project":
@@ -106,6 +106,7 @@ def _publishers(document: Document, orgs: list[Mention]) -> list[Mention]:
 _SOURCE_SPLIT = re.compile(r"[、,，/;；]|和")
 _COMPANY_FORMS = ("有限责任公司", "股份有限公司", "有限公司", "集团公司", "集团", "公司")
 _PUBLISHER_FORMS = ("社",)
+_MEDIA_ENDS = ("网", "社", "报", "在线", "电视台")
 
 
 def _stem(name: str) -> str:
@@ -128,16 +129,30 @@ def _same_body(short: str, long: str, region_names: set[str], er: EntityRules, k
             return True
     if any(long == short + form for form in _PUBLISHER_FORMS):
         return True
+    if kind == "organization" and long.startswith(short) and short.endswith(_MEDIA_ENDS):
+        return True  # 中新网重庆, 新华社客户端河南频道: a publisher's edition
     return kind == "organization" and _stem(short) == _stem(long) != short and len(_stem(short)) >= 2
 
 
 def _name_groups(mentions: list[Mention], region_names: set[str], er: EntityRules,
-                 kind: str) -> list[list[Mention]]:
+                 kind: str, text: str = "") -> list[list[Mention]]:
     groups: dict[str, list[Mention]] = {}
     for mention in sorted(mentions, key=lambda m: (len(m.name), m.start)):
         home = next((n for n in groups if _same_body(n, mention.name, region_names, er, kind)), mention.name)
         groups.setdefault(home, []).append(mention)
-    return list(groups.values())
+    # 某大学附属医院(省某医院): a name in brackets right after another is its alias
+    alias = {}
+    for mention in mentions:
+        if mention.sentence >= 0 and text[mention.end:mention.end + 1] in ("(", "（"):
+            other = next((m for m in mentions if m.sentence == mention.sentence and m.start == mention.end + 1
+                          and text[m.end:m.end + 1] in (")", "）")), None)
+            if other is not None:
+                alias[other.name] = mention.name
+    merged: dict[str, list[Mention]] = {}
+    for name, group in groups.items():
+        home = next((n for n, g in groups.items() if alias.get(name) in {m.name for m in g}), name)
+        merged.setdefault(home, []).extend(group)
+    return list(merged.values())
 
 
 def _body_name(group: list[Mention], region_names: set[str], kind: str) -> str:
