@@ -119,13 +119,14 @@ def body_start(text: str, end: int, sentence: Sentence, rules: Rulebook,
     last = tokens[-1] if tokens and tokens[-1].end == end and tokens[-1].start >= start else None
     if last is not None and last.text not in body.field_verbs and (
             (len(last.text) == 1 and body.tag(last.text) in body.prefix_tags)
-            or (organization and last.start > start and body.tag(last.text) in body.clause_tags)):
+            or (last.start > start and body.tag(last.text) in body.clause_tags)):
         return None  # 上大学, 跑项目, 儿子考上大学: a verb and its object
     for token in tokens:  # a verb inside the run: what stands before it is a clause's subject
         if token.start <= start or token.end >= end:
             continue
         if token.text in body.prefix_words:
-            start = token.end  # 某某到某村: where the run goes to
+            if len(er.generic_word.sub("", text[token.end:end])) >= 2:
+                start = token.end  # 某某到某村: where the run goes to
         elif len(token.text) > 1 and body.tag(token.text) in body.clause_tags \
                 and token.text not in body.field_verbs:
             left = len(er.generic_word.sub("", text[token.end:end]))
