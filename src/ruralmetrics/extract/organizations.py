@@ -124,16 +124,14 @@ def body_start(text: str, end: int, sentence: Sentence, rules: Rulebook,
     for token in tokens:  # a verb inside the run: what stands before it is a clause's subject
         if token.start <= start or token.end >= end:
             continue
-        if token.text in body.prefix_words:
-            if len(er.generic_word.sub("", text[token.end:end])) >= 2:
-                start = token.end  # 某某到某村: where the run goes to
-        elif len(token.text) > 1 and body.tag(token.text) in body.clause_tags \
-                and token.text not in body.field_verbs:
+        if token.text in body.prefix_words or (
+                len(token.text) > 1 and body.tag(token.text) in body.clause_tags
+                and token.text not in body.field_verbs):
             left = len(er.generic_word.sub("", text[token.end:end]))
             if left >= 2:
-                start = token.end  # 锦旗送到某集团: the name follows the verb
+                start = token.end  # 锦旗送到某集团, 某某到某村: the name follows the verb
             elif not left:
-                return None  # 某村充分发挥集体经济合作社: a clause about a generic body
+                return None  # 村委会距乡政府: a clause about a generic body
     return start
 
 
