@@ -14,6 +14,7 @@ import re
 from ..records import Mention, Sentence, Token
 from ..rulebook import Rulebook
 from ..rulebook.entities import BodyRules, EntityRules
+from ..segment import tokenizer_for
 from .names import followed_by, is_counted, is_name_char
 
 
@@ -29,7 +30,7 @@ def extract_organizations(sentence: Sentence, rules: Rulebook) -> list[Mention]:
             continue
         if any(text.endswith(word, 0, suffix.end()) for word in er.org_false_endings):
             continue
-        start = body_start(text, suffix.start(), sentence, rules, organization=True)
+        start = body_start(text, suffix.start(), suffix.end(), rules, organization=True)
         if start is None or is_counted(text, start, er):
             continue
         run = text[start:suffix.start()]
@@ -73,29 +74,38 @@ def _specific(run: str, suffix: str, er: EntityRules) -> bool:
     return len(left) >= er.org_min_specific
 
 
-def sentence_tokens(sentence: Sentence, rules: Rulebook) -> tuple[Token, ...]:
-    """The sentence's segmenter words, offsets relative to the sentence (segmented here if not given)."""
-    if sentence.tokens:
-        return tuple(Token(t.text, t.start - sentence.start, t.end - sentence.start) for t in sentence.tokens)
-    from ..segment import tokenizer_for
-
-    tokens, at = [], 0
-    for word in tokenizer_for(rules).lcut(sentence.text, HMM=rules.text.hmm):
-        tokens.append(Token(word, at, at + len(word)))
+def _words(text: str, low: int, high: int, rules: Rulebook) -> list[Token]:
+    """The segmenter's words of ``text[low:high]`` (a name's run: cheap, and cut as its sentence would be,
+    for jieba cuts at the punctuation that bounds the run)."""
+    words, at = [], low
+    for word in tokenizer_for(rules).lcut(text[low:high], HMM=rules.text.hmm):
+        words.append(Token(word, at, at + len(word)))
         at += len(word)
-    return tuple(tokens)
+    return words
 
 
-def body_start(text: str, end: int, sentence: Sentence, rules: Rulebook,
+def _raw_start(text: str, end: int, er: EntityRules) -> int:
+    start, floor = end, max(0, end - er.max_length)
+    while start > floor and is_name_char(text[start - 1]):
+        start -= 1
+    return start
+
+
+def body_start(text: str, end: int, suffix_end: int, rules: Rulebook,
                need: int = 1, organization: bool = False) -> int | None:
-    """Where the name of an organization or project ending its run at ``end`` starts, or None for a clause.
+    """Where the name of an organization or project ending its run at ``end`` (its suffix or cue ending at
+    ``suffix_end``) starts, or None for a clause.
 
     ``need``: how many characters the run must keep when leading words are dropped (0 for cues that
     name a body alone); ``organization``: a verb right before the suffix makes a clause (考上大学)."""
     er = rules.entities
     body = er.bodies
     assert body is not None
-    every = sentence_tokens(sentence, rules)
+    low = _raw_start(text, end, er)
+    opening = text.rfind("“", max(0, low - 12), low - 1) if 0 < low < end and text[low - 1] == "”" else -1
+    if opening > 0:
+        low = _raw_start(text, opening, er)
+    every = _words(text, low, suffix_end, rules)
     bounds = {t.start for t in every} | {t.end for t in every}
     start = _run_start(text, end, bounds, er)
     if start == end:
@@ -138,11 +148,7 @@ def body_start(text: str, end: int, sentence: Sentence, rules: Rulebook,
 def _run_start(text: str, end: int, bounds: set[int], er: EntityRules) -> int:
     """names.name_start, with stop words only where the segmenter has word bounds (帮 in 帮扶 is none),
     but for function words that always end a name (和 in 某公司和县农业农村局)."""
-    start = end
-    floor = max(0, end - er.max_length)
-    while start > floor and is_name_char(text[start - 1]):
-        start -= 1
-    cut = start
+    start = cut = _raw_start(text, end, er)
     for match in er.left_stop.finditer(text, start, end):
         if (match.start() in bounds and match.end() in bounds) or match.group() in er.bodies.hard_stops:
             cut = max(cut, match.end())
