@@ -42,6 +42,8 @@ def extract_organizations(sentence: Sentence, rules: Rulebook) -> list[Mention]:
             continue  # 某村党支部书记: the secretary's post, not the branch acting
         if not _specific(run, suffix.group(), er):
             continue
+        if suffix.group() in body.office_suffixes and not _office(text, start, suffix, rules):
+            continue
         spans.append((start, suffix.end()))
     spans.extend(_media_spans(text, er))
     spans = sorted(set(spans))
@@ -61,6 +63,15 @@ def _overlapping(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
             found.append(at)
         at = pattern.search(text, at.start() + 1)
     return found
+
+
+def _office(text: str, start: int, suffix: re.Match[str], rules: Rulebook) -> bool:
+    """某市煤税办, 县扶贫办: 办 ends a word that is no verb (举办, 创办), after a level (市, 县)."""
+    body = rules.entities.bodies
+    assert body is not None
+    last = next((w for w in _words(text, start, suffix.end(), rules) if w.end == suffix.end()), None)
+    return last is not None and (len(last.text) == 1 or body.tag(last.text) not in body.clause_tags) \
+        and any(level in text[start:suffix.start()] for level in body.levels)
 
 
 def _specific(run: str, suffix: str, er: EntityRules) -> bool:

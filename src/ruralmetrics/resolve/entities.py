@@ -131,7 +131,18 @@ def _same_body(short: str, long: str, region_names: set[str], er: EntityRules, k
         return True
     if kind == "organization" and long.startswith(short) and short.endswith(_MEDIA_ENDS):
         return True  # 中新网重庆, 新华社客户端河南频道: a publisher's edition
+    if kind == "organization" and short.endswith("办") and long.endswith("办公室") and _in_order(short[:-1], long):
+        return True  # 某区秦岭办 = 某市某区秦岭生态环境保护管理委员会办公室: an office by its short name
     return kind == "organization" and _stem(short) == _stem(long) != short and len(_stem(short)) >= 2
+
+
+def _in_order(short: str, long: str) -> bool:
+    at = 0
+    for char in short:
+        at = long.find(char, at) + 1
+        if not at:
+            return False
+    return True
 
 
 def _name_groups(mentions: list[Mention], region_names: set[str], er: EntityRules,

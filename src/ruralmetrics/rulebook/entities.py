@@ -165,6 +165,7 @@ class BodyRules:
     branch_suffixes: tuple[str, ...]  # 党支部 …: a village branch followed by its title is a post
     branch_titles: tuple[str, ...]
     hard_stops: frozenset[str]  # stop words that end a name even inside a segmenter's word (和县 …)
+    office_suffixes: tuple[str, ...]  # 办: ends a body's name only as a word's end after a level (县扶贫办)
     org_generic_word: re.Pattern[str]  # organization-only generic words (控股, 信用 …)
     honour: re.Pattern[str]  # 五好党支部, 先进党支部: honours, not bodies
     elliptic: re.Pattern[str]  # 、县政府 after 某县委: the same place's second body
@@ -214,6 +215,7 @@ def _body_rules(orgs: dict, projects: dict, generic: tuple[str, ...]) -> BodyRul
         branch_suffixes=_words(FRAMES, f"{org_key}.branch_suffixes", orgs.get("branch_suffixes") or []),
         branch_titles=_words(FRAMES, f"{org_key}.branch_titles", orgs.get("branch_titles") or []),
         hard_stops=frozenset(_words(FRAMES, f"{org_key}.hard_stops", orgs.get("hard_stops") or [])),
+        office_suffixes=_words(FRAMES, f"{org_key}.office_suffixes", orgs.get("office_suffixes") or []),
         org_generic_word=compile_pattern(FRAMES, f"{org_key}.own_generic_words", "(?:" + alternation(
             _words(FRAMES, f"{org_key}.own_generic_words", orgs.get("own_generic_words") or ["(?!)"])) + ")"),
         honour=compile_pattern(FRAMES, f"{org_key}.honour", str(orgs.get("honour") or "(?!)")),
@@ -291,7 +293,7 @@ def load() -> EntityRules:
                                                  "prefix_tags", "prefix_words", "field_verbs", "clause_tags",
                                                  "level_suffixes", "levels", "standalone", "own_generic_words",
                                                  "honour", "elliptic_bodies", "media", "branch_suffixes",
-                                                 "branch_titles", "hard_stops"})
+                                                 "branch_titles", "hard_stops", "office_suffixes"})
     attribution = frames["attribution"]
     require_keys(FRAMES, "attribution", attribution, {"pronouns", "anaphors", "summary_cues",
                                                       "generic_subject", "background_start"}, {"pronouns", "anaphors"})
