@@ -139,7 +139,7 @@ def body_start(text: str, end: int, suffix_end: int, rules: Rulebook,
             break
     last = tokens[-1] if tokens and tokens[-1].end == end and tokens[-1].start >= start else None
     if last is not None and last.text not in body.field_verbs and (
-            (len(last.text) == 1 and body.tag(last.text) in body.prefix_tags)
+            (len(last.text) == 1 and body.tag(last.text) in body.object_tags)
             or (last.start > start and body.tag(last.text) in body.clause_tags)):
         return None  # 上大学, 跑项目, 儿子考上大学: a verb and its object
     for token in tokens:  # a verb inside the run: what stands before it is a clause's subject
@@ -185,7 +185,7 @@ def _media_spans(text: str, er: EntityRules) -> list[tuple[int, int]]:
     matches = [m for m in (body.media_line.match(text), body.media_dateline.match(text)) if m is not None]
     matches.extend(body.media_credit.finditer(text))
     return [m.span("name") for m in matches
-            if er.left_stop.search(m["name"]) is None and not er.generic_word.fullmatch(m["name"][:1])]
+            if er.left_stop.search(m["name"]) is None and m["name"][0] not in body.media_not_first]
 
 
 def _elliptic(text: str, kept: list[tuple[int, int]], sentence: Sentence, body: BodyRules) -> list[Mention]:

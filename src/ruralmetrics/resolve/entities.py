@@ -106,7 +106,7 @@ def _publishers(document: Document, orgs: list[Mention]) -> list[Mention]:
 _SOURCE_SPLIT = re.compile(r"[、,，/;；]|和")
 _COMPANY_FORMS = ("有限责任公司", "股份有限公司", "有限公司", "集团公司", "集团", "公司")
 _PUBLISHER_FORMS = ("社",)
-_MEDIA_ENDS = ("网", "社", "报", "在线", "电视台")
+_MEDIA_ENDS = ("网", "社", "报", "在线", "电视台", "客户端", "频道")
 
 
 def _stem(name: str) -> str:

@@ -166,6 +166,8 @@ class BodyRules:
     branch_titles: tuple[str, ...]
     hard_stops: frozenset[str]  # stop words that end a name even inside a segmenter's word (和县 …)
     office_suffixes: tuple[str, ...]  # 办: ends a body's name only as a word's end after a level (县扶贫办)
+    object_tags: frozenset[str]  # a one-character word of these tags right before a suffix: 上大学, 跑项目
+    media_not_first: str  # 本报, 该网: a house reference, no publisher's name
     org_generic_word: re.Pattern[str]  # organization-only generic words (控股, 信用 …)
     honour: re.Pattern[str]  # 五好党支部, 先进党支部: honours, not bodies
     elliptic: re.Pattern[str]  # 、县政府 after 某县委: the same place's second body
@@ -178,7 +180,7 @@ class BodyRules:
     number_unit: re.Pattern[str]  # 万元 after a figure: no part of a name
 
     def tag(self, word: str) -> str | None:
-        return _dictionary_tags(self.prefix_tags | self.clause_tags).get(word)
+        return _dictionary_tags(self.prefix_tags | self.clause_tags | self.object_tags).get(word)
 
 
 @cache
@@ -195,7 +197,7 @@ def _dictionary_tags(tags: frozenset[str]) -> dict[str, str]:
 def _body_rules(orgs: dict, projects: dict, generic: tuple[str, ...]) -> BodyRules:
     org_key, project_key = "organizations", "projects"
     media = orgs.get("media") or {}
-    require_keys(FRAMES, "organizations.media", media, {"suffixes", "roles", "dispatch"},
+    require_keys(FRAMES, "organizations.media", media, {"suffixes", "roles", "dispatch", "not_first"},
                  {"suffixes", "roles", "dispatch"})
     suffixes = alternation(_words(FRAMES, "organizations.media.suffixes", media["suffixes"]))
     roles = alternation(_words(FRAMES, "organizations.media.roles", media["roles"]))
@@ -216,6 +218,8 @@ def _body_rules(orgs: dict, projects: dict, generic: tuple[str, ...]) -> BodyRul
         branch_titles=_words(FRAMES, f"{org_key}.branch_titles", orgs.get("branch_titles") or []),
         hard_stops=frozenset(_words(FRAMES, f"{org_key}.hard_stops", orgs.get("hard_stops") or [])),
         office_suffixes=_words(FRAMES, f"{org_key}.office_suffixes", orgs.get("office_suffixes") or []),
+        object_tags=frozenset(_words(FRAMES, f"{org_key}.object_tags", orgs.get("object_tags") or [])),
+        media_not_first="".join(_words(FRAMES, f"{org_key}.media.not_first", media.get("not_first") or ["本"])),
         org_generic_word=compile_pattern(FRAMES, f"{org_key}.own_generic_words", "(?:" + alternation(
             _words(FRAMES, f"{org_key}.own_generic_words", orgs.get("own_generic_words") or ["(?!)"])) + ")"),
         honour=compile_pattern(FRAMES, f"{org_key}.honour", str(orgs.get("honour") or "(?!)")),
@@ -293,7 +297,8 @@ def load() -> EntityRules:
                                                  "prefix_tags", "prefix_words", "field_verbs", "clause_tags",
                                                  "level_suffixes", "levels", "standalone", "own_generic_words",
                                                  "honour", "elliptic_bodies", "media", "branch_suffixes",
-                                                 "branch_titles", "hard_stops", "office_suffixes"})
+                                                 "branch_titles", "hard_stops", "office_suffixes",
+                                                 "object_tags"})
     attribution = frames["attribution"]
     require_keys(FRAMES, "attribution", attribution, {"pronouns", "anaphors", "summary_cues",
                                                       "generic_subject", "background_start"}, {"pronouns", "anaphors"})
