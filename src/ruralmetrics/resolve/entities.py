@@ -83,7 +83,7 @@ def _bodies(document: Document, mentions: tuple[Mention, ...], regions: list[Men
     entities = []
     for kind, group_of in (("organization", orgs), ("project", projects)):
         for group in _name_groups(group_of, region_names, er, kind, document.text):
-            name = _body_name(group, region_names, kind)
+            name = _body_name(group, region_names, er, kind)
             place = None
             if kind == "project":
                 place = next((p for m in group if (p := _place_inside(m, regions, places)) is not None), None) \
@@ -166,11 +166,15 @@ def _name_groups(mentions: list[Mention], region_names: set[str], er: EntityRule
     return list(merged.values())
 
 
-def _body_name(group: list[Mention], region_names: set[str], kind: str) -> str:
-    """A project by its shortest name (glued words fall away); an organization by its fullest one."""
+def _body_name(group: list[Mention], region_names: set[str], er: EntityRules, kind: str) -> str:
+    """A project by its shortest name with its place, if written with one (glued words fall away:
+    距离某基地); an organization by its fullest name."""
     names = [m.name for m in group]
     if kind == "project":
-        return min(names, key=len)
+        base = min(names, key=len)
+        placed = [n for n in names if n != base and n.endswith(base)
+                  and (n[: -len(base)] in region_names or er.place_tail.fullmatch(n[: -len(base)]))]
+        return max(placed, key=len) if placed else base
     return max(names, key=lambda n: (len(n), -names.index(n)))
 
 
