@@ -131,6 +131,9 @@ def body_start(text: str, end: int, suffix_end: int, rules: Rulebook,
     for token in list(tokens):  # leading verbs, time words, prepositions: no part of a name
         if token.end > end or token.start < start:
             break
+        if len(token.text) == 2 and token.text[0] in body.prefix_words and token.text[1] in body.levels:
+            start = token.start + 1  # 从市某局: jieba's 从市 is a preposition and a level
+            break
         if token.text in body.prefix_words or (
                 len(token.text) > 1 and body.tag(token.text) in body.prefix_tags
                 and token.text not in body.field_verbs and text[token.end:token.end + 1] not in body.levels):
@@ -161,7 +164,8 @@ def _run_start(text: str, end: int, bounds: set[int], er: EntityRules) -> int:
     but for function words that always end a name (和 in 某公司和县农业农村局)."""
     start = cut = _raw_start(text, end, er)
     for match in er.left_stop.finditer(text, start, end):
-        if (match.start() in bounds and match.end() in bounds) or match.group() in er.bodies.hard_stops:
+        glued = text[match.end():match.end() + 1] in er.bodies.levels and match.end() + 1 in bounds  # 从市
+        if (match.start() in bounds and (match.end() in bounds or glued)) or match.group() in er.bodies.hard_stops:
             cut = max(cut, match.end())
     if cut == start and start > 0 and text[start - 1].isdigit() and start < end:
         cut += 1  # 2000亩农产品溯源基地: the unit of a figure is not part of the name
