@@ -103,15 +103,17 @@ def _raw_start(text: str, end: int, er: EntityRules) -> int:
 
 
 def body_start(text: str, end: int, suffix_end: int, rules: Rulebook,
-               need: int = 1, organization: bool = False) -> int | None:
+               need: int = 1, organization: bool = False, generic: re.Pattern[str] | None = None) -> int | None:
     """Where the name of an organization or project ending its run at ``end`` (its suffix or cue ending at
     ``suffix_end``) starts, or None for a clause.
 
     ``need``: how many characters the run must keep when leading words are dropped (0 for cues that
-    name a body alone); ``organization``: a verb right before the suffix makes a clause (考上大学)."""
+    name a body alone); ``organization``: a verb right before the suffix makes a clause (考上大学);
+    ``generic``: the words that leave a name generic (names.generic_words by default)."""
     er = rules.entities
     body = er.bodies
     assert body is not None
+    generic = generic or er.generic_word
     low = _raw_start(text, end, er)
     opening = text.rfind("“", max(0, low - 12), low - 1) if 0 < low < end and text[low - 1] == "”" else -1
     if opening > 0:
@@ -151,7 +153,7 @@ def body_start(text: str, end: int, suffix_end: int, rules: Rulebook,
         if token.text in body.prefix_words or (
                 len(token.text) > 1 and body.tag(token.text) in body.clause_tags
                 and token.text not in body.field_verbs):
-            left = len(er.generic_word.sub("", text[token.end:end]))
+            left = len(generic.sub("", text[token.end:end]))
             if left >= 2:
                 start = token.end  # 锦旗送到某集团, 某某到某村: the name follows the verb
             elif not left:

@@ -22,7 +22,7 @@ def extract_projects(sentence: Sentence, rules: Rulebook) -> list[Mention]:
         if er.org_suffix.match(text, cue.end()):
             continue  # 工程局, 工程学校: the cue is inside an organization's name
         need = 0 if cue.group() in er.project_standalone else er.project_min_specific
-        start = body_start(text, cue.start(), cue.end(), rules, need=need)
+        start = body_start(text, cue.start(), cue.end(), rules, need=need, generic=body.project_generic_word)
         if start is None or is_counted(text, start, er):
             continue
         run = text[start:cue.start()]
