@@ -188,7 +188,13 @@ def _media_spans(text: str, er: EntityRules) -> list[tuple[int, int]]:
     """Publishers where publishers stand: a masthead line, a news item's opening, before a reporter."""
     body = er.bodies
     assert body is not None
-    matches = [m for m in (body.media_line.match(text), body.media_dateline.match(text)) if m is not None]
+    matches = []
+    line = body.media_line.match(text)
+    if line is not None and (line.end("name") < len(text.rstrip()) or len(line["name"]) <= 7):
+        matches.append(line)  # 某网_某客户端, or one short site name alone (织密防返贫监测网 is a headline)
+    dateline = body.media_dateline.match(text)
+    if dateline is not None:
+        matches.append(dateline)
     matches.extend(body.media_credit.finditer(text))
     return [m.span("name") for m in matches
             if er.left_stop.search(m["name"]) is None and m["name"][0] not in body.media_not_first]
