@@ -73,3 +73,12 @@ def test_documents_yaml_is_validated(path: tuple[str, str], value: object, probl
     with pytest.raises(RuleFileError, match=problem) as caught:
         text_rules._document_rules(data)
     assert "documents.yaml" in str(caught.value)
+
+
+def test_a_publication_line_states_no_figure(rules: Rulebook) -> None:
+    from ruralmetrics.pipeline import derive
+
+    text = "村里的新变化\n时间:2022-09-14 22:45人气:来源: 中国农网\n驻村工作队帮助村民销售茶叶300斤。\n"
+    extraction = derive(source_from_text("case", text, "utf-8"), rules)
+    assert extraction.document.publication_lines
+    assert [f.quantity.surface for f in extraction.facts] == ["300斤"]

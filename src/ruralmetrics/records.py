@@ -55,6 +55,7 @@ class Document:
     title: str | None = None
     published_on: date | None = None
     source: str | None = None
+    publication_lines: tuple[tuple[int, int], ...] = ()  # 2022-09-14 22:45 来源:…: no fact comes from one
 
     def is_damaged(self, start: int, end: int) -> bool:
         """Whether ``[start, end)`` touches a damaged run."""

@@ -32,7 +32,10 @@ def extract(document: Document, sentences: tuple[Sentence, ...], rules: Rulebook
     descriptions: list[Description] = []
     mentions: list[Mention] = []
     for sentence in sentences:
-        found = extract_quantities(sentence, rules, damaged=document.damaged)
+        if any(s <= sentence.start and sentence.end <= e for s, e in document.publication_lines):
+            found = []  # 22:45人气: a publication line states no figure
+        else:
+            found = extract_quantities(sentence, rules, damaged=document.damaged)
         quantities.extend(found)
         descriptions.extend(describe_quantities(sentence, found, rules))
         mentions.extend(extract_regions(sentence, rules, gazetteer))

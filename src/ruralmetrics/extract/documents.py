@@ -10,12 +10,16 @@ masthead. Every cue lives in data/documents.yaml.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 
 from ..records import Article, Document, Sentence
 from ..rulebook import Rulebook
 from ..rulebook.text import DocumentRules
+
+_HAN = re.compile("[\u4e00-\u9fff]")
+_INNER_STOP = re.compile("[。！？][^”」』)）\\s]")
 
 # paragraph kinds
 BODY, HEADING, CAPTION, CREDIT, CLOSING, DATELINE, ENDING = (
@@ -41,10 +45,13 @@ def describe_document(document: Document, sentences: tuple[Sentence, ...],
     articles = _articles(document, paragraphs, starts, cues)
     bounds = [a.start for a in articles]
     sentences = tuple(s.in_article(_article_index(bounds, s.start)) for s in sentences)
-    head, tail = _head_and_tail(paragraphs)
-    document = replace(document, articles=articles, title=articles[0].title if articles else None,
+    head, tail = _head_and_tail(paragraphs, cues)
+    title = _title_above_dateline(head, cues) or (articles[0].title if articles else None)
+    document = replace(document, articles=articles, title=title,
                        published_on=publication_date(head + tail, cues),
-                       source=publisher(paragraphs, head + tail, cues))
+                       source=publisher(paragraphs, head + tail, cues),
+                       publication_lines=tuple((p.start, p.end) for p in head + tail
+                                               if p.kind == DATELINE and cues.dateline_time.search(p.text)))
     return document, sentences
 
 
@@ -69,8 +76,10 @@ def _kind(text: str, heading: bool, cues: DocumentRules) -> str:
         return ENDING
     if heading and cues.caption.search(text):
         return CAPTION  # 图为…, 某某 摄: a picture's line, even when it names a person
+    if cues.issue_header.match(text):
+        return DATELINE  # 某某文史 总第五十五辑: a running head
     if len(text) <= cues.credit_max_chars:
-        if cues.credit_line.match(text):
+        if cues.credit_line.match(text) or cues.credit_line.match(_without_publisher(text, cues)):
             return CREDIT
         if cues.closing_credit.match(text):
             return CLOSING
@@ -82,6 +91,10 @@ def _kind(text: str, heading: bool, cues: DocumentRules) -> str:
             and not cues.dateline_prose.search(text)
             and (cues.dateline_cue.search(text) or cues.dateline_time.search(text))):
         return DATELINE
+    if heading and (cues.site_banner.match(text) or not _HAN.search(text)):
+        return CAPTION  # 某网_某客户端, "> : a site's banner or markup, never a title
+    if heading and _INNER_STOP.search(text):
+        return BODY  # 常住人口35户。村内…: a wrapped line of prose, not a headline
     if heading and cues.masthead.match(text) and (
             cues.dateline_date.search(text) or cues.masthead.match(text).end() >= len(text.rstrip())):
         return DATELINE  # a masthead line (某某日报 2022年3月1日 第5版) dates the page, it is no title
@@ -91,6 +104,14 @@ def _kind(text: str, heading: bool, cues: DocumentRules) -> str:
             return CAPTION  # 【资料图】: a label alone
         return HEADING
     return BODY
+
+
+def _without_publisher(text: str, cues: DocumentRules) -> str:
+    """某日报记者 某某 -> 记者 某某: a byline with its paper's name in front."""
+    match = cues.credit_publisher.search(text)
+    if match is None:
+        return text
+    return text[:match.start("source")] + match["role"] + text[match.end():]
 
 
 def article_starts(paragraphs: list[Paragraph], cues: DocumentRules) -> list[int]:
@@ -184,19 +205,20 @@ def byline_of(members: list[Paragraph], cues: DocumentRules) -> str | None:
     return "\n".join(credits) or None
 
 
-def _head_and_tail(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[Paragraph]]:
-    """Paragraphs above the first prose paragraph, and below the last one."""
-    prose = [n for n, p in enumerate(paragraphs) if p.kind == BODY and not p.opener]
+def _head_and_tail(paragraphs: list[Paragraph], cues: DocumentRules) -> tuple[list[Paragraph], list[Paragraph]]:
+    """Paragraphs above the first prose paragraph, and below the last one (short labels are no prose)."""
+    prose = [n for n, p in enumerate(paragraphs)
+             if p.kind == BODY and not p.opener and len(p.text.strip()) >= cues.min_prose_chars]
     if not prose:
         return paragraphs, []
     return paragraphs[:prose[0] + 1], paragraphs[prose[-1] + 1:]
 
 
 def publication_date(paragraphs: list[Paragraph], cues: DocumentRules) -> date | None:
-    """The date of the first publication line among ``paragraphs``."""
-    for paragraph in paragraphs:
-        if paragraph.kind != DATELINE:
-            continue
+    """The date of the first publication line among ``paragraphs`` (one saying 来源/发布 first)."""
+    lines = [p for p in paragraphs if p.kind == DATELINE]
+    lines.sort(key=lambda p: cues.publication_cue.search(p.text) is None)
+    for paragraph in lines:
         match = cues.dateline_date.search(paragraph.text)
         if match is None:
             continue
@@ -213,7 +235,7 @@ def publisher(paragraphs: list[Paragraph], edges: list[Paragraph], cues: Documen
         if paragraph.kind == BODY and len(paragraph.text) > cues.source_max_chars and paragraph not in edges:
             continue
         for match in cues.source_label.finditer(paragraph.text):
-            name = match.group("source")
+            name = cues.source_tail.sub("", match.group("source") or "")
             if name and name not in cues.not_sources:
                 return name
     for paragraph in paragraphs:
@@ -227,6 +249,28 @@ def publisher(paragraphs: list[Paragraph], edges: list[Paragraph], cues: Documen
             match = cues.masthead.match(paragraph.text)
             if match is not None and match.group("source") not in cues.not_sources:
                 return match.group("source")
+    for paragraph in edges:
+        match = cues.issue_header.match(paragraph.text)
+        if match is not None and paragraph.kind == DATELINE:
+            return match.group("source")
+    for paragraph in edges:  # 某日报记者 某某: a byline or caption naming its paper
+        for match in cues.credit_publisher.finditer(paragraph.text):
+            if match.group("source") not in cues.not_sources:
+                return match.group("source")
+    return None
+
+
+def _title_above_dateline(head: list[Paragraph], cues: DocumentRules) -> str | None:
+    """A web page's title: the headline right above its publication line (2022-09-14 来源:…)."""
+    for n, paragraph in enumerate(head):
+        if paragraph.kind != DATELINE or cues.publication_cue.search(paragraph.text) is None or n == 0:
+            continue
+        above = head[n - 1]
+        if above.kind == HEADING:
+            line = cues.title_tag.sub("", above.text).strip()
+            if line and not cues.subtitle_start.match(line):
+                return line
+        return None
     return None
 
 

@@ -8,6 +8,7 @@ key drops modifiers, and a key that ends another key (兴宾区工作队 in 来�
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 
@@ -109,6 +110,113 @@ def _place_before(mention: Mention, regions: list[Mention], places: dict[Mention
     return places[before[-1]] if before else None
 
 
+def _bodies(document: Document, mentions: tuple[Mention, ...], regions: list[Mention], region_names: set[str],
+            places: dict[Mention, Place], er: EntityRules) -> list[Entity]:
+    """Organization and project entities: the publisher joins the organizations; a project word inside an
+    organization's name (武汉工程 in 武汉工程科技学院) is none; names of one body written two ways are one."""
+    orgs = [m for m in mentions if m.type == "organization"]
+    orgs.extend(_publishers(document, orgs))
+    projects = [m for m in mentions if m.type == "project"
+                and not any(o.sentence == m.sentence and o.start <= m.start and m.end <= o.end
+                            and (o.start, o.end) != (m.start, m.end) for o in orgs)]
+    entities = []
+    for kind, group_of in (("organization", orgs), ("project", projects)):
+        for group in _name_groups(group_of, region_names, er, kind, document.text):
+            name = _body_name(group, region_names, er, kind)
+            place = None
+            if kind == "project":
+                place = next((p for m in group if (p := _place_inside(m, regions, places)) is not None), None) \
+                    or next((p for m in group if (p := _place_before(m, regions, places)) is not None), None)
+            attrs = tuple(dict.fromkeys((k, v) for m in group for k, v in m.attrs))
+            entities.append(Entity(type=kind, name=name, place=place, mentions=tuple(group), attrs=attrs))
+    return entities
+
+
+def _publishers(document: Document, orgs: list[Mention]) -> list[Mention]:
+    """The publisher of the source line as an organization (两家: 某报、某网 gives two)."""
+    if not document.source:
+        return []
+    names = [n.strip() for n in _SOURCE_SPLIT.split(document.source) if len(n.strip()) >= 2]
+    at = max(document.text.find(document.source), 0)
+    return [Mention(type="organization", name=n, start=at, end=at + len(n), sentence=-1)
+            for n in names if not any(m.name == n for m in orgs)]
+
+
+_SOURCE_SPLIT = re.compile(r"[、,，/;；]|和")
+_COMPANY_FORMS = ("有限责任公司", "股份有限公司", "有限公司", "集团公司", "集团", "公司")
+_PUBLISHER_FORMS = ("社",)
+_MEDIA_ENDS = ("网", "社", "报", "在线", "电视台", "客户端", "频道")
+
+
+def _stem(name: str) -> str:
+    for form in _COMPANY_FORMS:
+        if name.endswith(form) and len(name) > len(form) + 1:
+            return name[: -len(form)]
+    return name
+
+
+def _same_body(short: str, long: str, region_names: set[str], er: EntityRules, kind: str) -> bool:
+    """Whether ``long`` and ``short`` name one body: a place before it (辽宁省委老干部局 = 省委老干部局,
+    宣化区政协 = 区政协), a publisher's 社 (湖南日报社 = 湖南日报), one company written two ways
+    (金川集团 = 金川公司); any longer project name ending in a shorter one (规模化蔬菜种植基地)."""
+    if short == long:
+        return True
+    if long.endswith(short):
+        head = long[: -len(short)]
+        if kind == "project" or er.place_tail.fullmatch(head) or head in region_names \
+                or any(r.startswith(head) for r in region_names) or short[0] in "省市州盟县区旗镇乡":
+            return True
+    if any(long == short + form for form in _PUBLISHER_FORMS):
+        return True
+    if kind == "organization" and long.startswith(short) and short.endswith(_MEDIA_ENDS):
+        return True  # 中新网重庆, 新华社客户端河南频道: a publisher's edition
+    if kind == "organization" and short.endswith("办") and long.endswith("办公室") and _in_order(short[:-1], long):
+        return True  # 某区秦岭办 = 某市某区秦岭生态环境保护管理委员会办公室: an office by its short name
+    return kind == "organization" and _stem(short) == _stem(long) != short and len(_stem(short)) >= 2
+
+
+def _in_order(short: str, long: str) -> bool:
+    at = 0
+    for char in short:
+        at = long.find(char, at) + 1
+        if not at:
+            return False
+    return True
+
+
+def _name_groups(mentions: list[Mention], region_names: set[str], er: EntityRules,
+                 kind: str, text: str = "") -> list[list[Mention]]:
+    groups: dict[str, list[Mention]] = {}
+    for mention in sorted(mentions, key=lambda m: (len(m.name), m.start)):
+        home = next((n for n in groups if _same_body(n, mention.name, region_names, er, kind)), mention.name)
+        groups.setdefault(home, []).append(mention)
+    # 某大学附属医院(省某医院): a name in brackets right after another is its alias
+    alias = {}
+    for mention in mentions:
+        if mention.sentence >= 0 and text[mention.end:mention.end + 1] in ("(", "（"):
+            other = next((m for m in mentions if m.sentence == mention.sentence and m.start == mention.end + 1
+                          and text[m.end:m.end + 1] in (")", "）")), None)
+            if other is not None:
+                alias[other.name] = mention.name
+    merged: dict[str, list[Mention]] = {}
+    for name, group in groups.items():
+        home = next((n for n, g in groups.items() if alias.get(name) in {m.name for m in g}), name)
+        merged.setdefault(home, []).extend(group)
+    return list(merged.values())
+
+
+def _body_name(group: list[Mention], region_names: set[str], er: EntityRules, kind: str) -> str:
+    """A project by its shortest name with its place, if written with one (glued words fall away:
+    距离某基地); an organization by its fullest name."""
+    names = [m.name for m in group]
+    if kind == "project":
+        base = min(names, key=len)
+        placed = [n for n in names if n != base and n.endswith(base)
+                  and (n[: -len(base)] in region_names or er.place_tail.fullmatch(n[: -len(base)]))]
+        return max(placed, key=len) if placed else base
+    return max(names, key=lambda n: (len(n), -names.index(n)))
+
+
 def collect_entities(document: Document, mentions: tuple[Mention, ...], places: dict[Mention, Place],
                      rules: Rulebook) -> tuple[Entity, ...]:
     er = rules.entities
@@ -161,20 +269,8 @@ def collect_entities(document: Document, mentions: tuple[Mention, ...], places: 
         entities.append(Entity(type="person", name=name, role=role, place=place, mentions=tuple(group),
                                attrs=tuple(dict.fromkeys(attrs))))
 
-    # organizations and projects: one Entity per name
-    for kind in ("organization", "project"):
-        named: dict[str, list[Mention]] = {}
-        for mention in sorted((m for m in mentions if m.type == kind), key=lambda m: len(m.name)):
-            home = next((n for n in named if mention.name.endswith(n) and mention.name != n
-                         and er.place_tail.fullmatch(mention.name[: -len(n)])), mention.name)
-            named.setdefault(home, []).append(mention)
-        for name, group in named.items():
-            place = None
-            if kind == "project":
-                place = next((p for m in group if (p := _place_inside(m, regions, places)) is not None), None) \
-                    or next((p for m in group if (p := _place_before(m, regions, places)) is not None), None)
-            attrs = tuple(dict.fromkeys((k, v) for m in group for k, v in m.attrs))
-            entities.append(Entity(type=kind, name=name, place=place, mentions=tuple(group), attrs=attrs))
+    # organizations and projects: one Entity per body, however many ways it is written
+    entities.extend(_bodies(document, mentions, regions, region_names, places, er))
     return _link_people(entities, text, er)
 
 

@@ -7,10 +7,12 @@ resolve/entities.py and resolve/attribution.py.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
+from pathlib import Path
 
 from ..errors import RuleFileError
 from .files import alternation, compile_pattern, read_words, read_yaml, require_keys
@@ -143,6 +145,8 @@ class EntityRules:
     summary_start: re.Pattern[str]
     final_punctuation: re.Pattern[str]
 
+    bodies: BodyRules | None = None  # organizations and projects: name bounds, media, kinds (below)
+
     def title(self, surface: str) -> Title | None:
         return self._title_index.get(surface)
 
@@ -185,6 +189,95 @@ class EntityRules:
             yield title.surface, None, "n"
         for word in (*self.team_suffixes, *self.project_cues):
             yield word, None, "n"
+
+
+@dataclass(frozen=True)
+class BodyRules:
+    """Organization and project rules beyond suffix tables (entities.yaml organizations/projects)."""
+
+    prefix_tags: frozenset[str]  # jieba tags of leading words that are no part of a name (v, t, p, f)
+    prefix_words: frozenset[str]  # words of those classes the dictionary tags otherwise (距, 到 …)
+    field_verbs: frozenset[str]  # verbs that do make names (种植, 养殖, 投资 …): never a cut
+    clause_tags: frozenset[str]  # a word of these tags inside a run makes a clause, not a name
+    org_level_suffixes: tuple[str, ...]  # 发改委, 残联 …: a level before them (省, 县) names the body
+    org_standalone: tuple[str, ...]  # 党中央 …: a body named by its word alone
+    branch_suffixes: tuple[str, ...]  # 党支部 …: a village branch followed by its title is a post
+    branch_titles: tuple[str, ...]
+    hard_stops: frozenset[str]  # stop words that end a name even inside a segmenter's word (和县 …)
+    office_suffixes: tuple[str, ...]  # 办: ends a body's name only as a word's end after a level (县扶贫办)
+    object_tags: frozenset[str]  # a one-character word of these tags right before a suffix: 上大学, 跑项目
+    media_not_first: str  # 本报, 该网: a house reference, no publisher's name
+    org_generic_word: re.Pattern[str]  # organization-only generic words (控股, 信用 …)
+    honour: re.Pattern[str]  # 五好党支部, 先进党支部: honours, not bodies
+    elliptic: re.Pattern[str]  # 、县政府 after 某县委: the same place's second body
+    levels: str  # the level characters of elliptic (省市县 …)
+    media: re.Pattern[str]  # a publisher's name: 某某网, 某某日报, 某某在线
+    media_line: re.Pattern[str]  # a line that is only publishers' names (a site's masthead)
+    media_dateline: re.Pattern[str]  # 某网讯, 某在线某频道消息, 某网某地某日电 opening a line
+    media_credit: re.Pattern[str]  # 某日报记者, 某日报全媒记者 …: the publisher before a reporter
+    project_generic_word: re.Pattern[str]  # project-only generic words (增收, 收益 …)
+    number_unit: re.Pattern[str]  # 万元 after a figure: no part of a name
+
+    def tag(self, word: str) -> str | None:
+        return _dictionary_tags(self.prefix_tags | self.clause_tags | self.object_tags).get(word)
+
+
+@cache
+def _dictionary_tags(tags: frozenset[str]) -> dict[str, str]:
+    """Part-of-speech tags of the segmenter's dictionary words (1-4 characters) for ``tags`` only."""
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or not spec.origin or not tags:
+        return {}
+    path = Path(spec.origin).parent / "dict.txt"
+    pattern = re.compile(r"^(\S{1,4}) \d+ (" + "|".join(map(re.escape, sorted(tags))) + r")$", re.M)
+    return dict(pattern.findall(path.read_text(encoding="utf-8")))
+
+
+def _body_rules(orgs: dict, projects: dict, generic: tuple[str, ...]) -> BodyRules:
+    org_key, project_key = "organizations", "projects"
+    media = orgs.get("media") or {}
+    require_keys(FRAMES, "organizations.media", media, {"suffixes", "roles", "dispatch", "not_first"},
+                 {"suffixes", "roles", "dispatch"})
+    suffixes = alternation(_words(FRAMES, "organizations.media.suffixes", media["suffixes"]))
+    roles = alternation(_words(FRAMES, "organizations.media.roles", media["roles"]))
+    dispatch = alternation(_words(FRAMES, "organizations.media.dispatch", media["dispatch"]))
+    name = f"[{CJK}]{{2,10}}?(?:{suffixes})"
+    left = f"(?:^|(?<=[^{CJK}]))"
+    level_suffixes = _words(FRAMES, f"{org_key}.level_suffixes", orgs.get("level_suffixes") or [])
+    levels = "".join(_words(FRAMES, f"{org_key}.levels", orgs.get("levels") or ["省"]))
+    bodies = _words(FRAMES, f"{org_key}.elliptic_bodies", orgs.get("elliptic_bodies") or ["政府"])
+    return BodyRules(
+        prefix_tags=frozenset(_words(FRAMES, f"{org_key}.prefix_tags", orgs.get("prefix_tags") or [])),
+        prefix_words=frozenset(_words(FRAMES, f"{org_key}.prefix_words", orgs.get("prefix_words") or [])),
+        field_verbs=frozenset(_words(FRAMES, f"{org_key}.field_verbs", orgs.get("field_verbs") or [])),
+        clause_tags=frozenset(_words(FRAMES, f"{org_key}.clause_tags", orgs.get("clause_tags") or [])),
+        org_level_suffixes=level_suffixes,
+        org_standalone=_words(FRAMES, f"{org_key}.standalone", orgs.get("standalone") or []),
+        branch_suffixes=_words(FRAMES, f"{org_key}.branch_suffixes", orgs.get("branch_suffixes") or []),
+        branch_titles=_words(FRAMES, f"{org_key}.branch_titles", orgs.get("branch_titles") or []),
+        hard_stops=frozenset(_words(FRAMES, f"{org_key}.hard_stops", orgs.get("hard_stops") or [])),
+        office_suffixes=_words(FRAMES, f"{org_key}.office_suffixes", orgs.get("office_suffixes") or []),
+        object_tags=frozenset(_words(FRAMES, f"{org_key}.object_tags", orgs.get("object_tags") or [])),
+        media_not_first="".join(_words(FRAMES, f"{org_key}.media.not_first", media.get("not_first") or ["本"])),
+        org_generic_word=compile_pattern(FRAMES, f"{org_key}.own_generic_words", "(?:" + alternation(
+            _words(FRAMES, f"{org_key}.own_generic_words", orgs.get("own_generic_words") or ["(?!)"])) + ")"),
+        honour=compile_pattern(FRAMES, f"{org_key}.honour", str(orgs.get("honour") or "(?!)")),
+        elliptic=compile_pattern(FRAMES, f"{org_key}.elliptic_bodies",
+                                 f"[、和及与](?P<level>[{levels}])?(?P<body>{alternation(bodies)})(?!员)"),
+        levels=levels,
+        media=compile_pattern(FRAMES, f"{org_key}.media", name),
+        media_line=compile_pattern(FRAMES, f"{org_key}.media",
+                                   f"^\\s*(?P<name>{name})(?:\\s*[_|·—-]\\s*{name})*\\s*$"),
+        media_dateline=compile_pattern(FRAMES, f"{org_key}.media.dispatch",
+                                       f"^\\s*(?P<name>{name})(?:[(（][^)）]{{1,12}}[)）])?[{CJK}]{{0,8}}?"
+                                       f"(?:\\d{{1,2}}月)?(?:\\d{{1,2}}日)?(?:{dispatch})"),
+        media_credit=compile_pattern(FRAMES, f"{org_key}.media.roles",
+                                     f"{left}(?P<name>{name})(?=(?:·{name})?[{CJK}]{{0,6}}?(?:{roles}))"),
+        project_generic_word=compile_pattern(FRAMES, f"{project_key}.generic_words", "(?:" + alternation(
+            (*generic, *_words(FRAMES, f"{project_key}.generic_words", projects.get("generic_words") or []))) + ")"),
+        number_unit=compile_pattern(FRAMES, f"{project_key}.number_units",
+                                    str(projects.get("number_units") or "(?!)")),
+    )
 
 
 def load() -> EntityRules:
@@ -253,9 +346,14 @@ def load() -> EntityRules:
     links = teams.get("links") or {}
     require_keys(FRAMES, "teams.links", links, {"leads", "sent_before", "sent_after_gap", "sent_after"})
     projects = frames.get("projects") or {}
-    require_keys(FRAMES, "projects", projects, {"min_specific", "standalone_cues"})
+    require_keys(FRAMES, "projects", projects, {"min_specific", "standalone_cues", "generic_words", "number_units"})
     orgs = frames.get("organizations") or {}
-    require_keys(FRAMES, "organizations", orgs, {"min_specific", "not_after", "false_endings", "generic_words"})
+    require_keys(FRAMES, "organizations", orgs, {"min_specific", "not_after", "false_endings", "generic_words",
+                                                 "prefix_tags", "prefix_words", "field_verbs", "clause_tags",
+                                                 "level_suffixes", "levels", "standalone", "own_generic_words",
+                                                 "honour", "elliptic_bodies", "media", "branch_suffixes",
+                                                 "branch_titles", "hard_stops", "office_suffixes",
+                                                 "object_tags"})
     attribution = frames["attribution"]
     require_keys(FRAMES, "attribution", attribution, {"pronouns", "anaphors", "summary_cues",
                                                       "generic_subject", "background_start", "source_verbs",
@@ -420,4 +518,5 @@ def load() -> EntityRules:
                                       + ("|" + str(attribution["background_start"])
                                          if attribution.get("background_start") else "")),
         final_punctuation=compile_pattern(FRAMES, "-", "[。！？!?…”」』]\\s*$"),
+        bodies=_body_rules(orgs, projects, _words(FRAMES, "names.generic_words", names["generic_words"])),
     )

@@ -102,6 +102,12 @@ class DocumentRules:
     caption: re.Pattern[str]
     credit_max_chars: int
     min_lead_chars: int  # prose before the first byline that makes an article of its own
+    publication_cue: re.Pattern[str]  # 来源, 发布时间: a dateline that dates the publication itself
+    credit_publisher: re.Pattern[str]  # 某日报记者 某某: the publisher before its reporter
+    site_banner: re.Pattern[str]  # 某网_某客户端: a line of publishers' names only
+    issue_header: re.Pattern[str]  # 某某文史 总第五十五辑: a periodical's running head
+    min_prose_chars: int  # the first prose paragraph of a page is at least this long
+    source_tail: re.Pattern[str]  # 来源:某报记者 某某: the reporter's title after the publisher
 
 
 @dataclass(frozen=True)
@@ -257,13 +263,15 @@ def _document_rules(data: dict[str, Any]) -> DocumentRules:
     names = _section(name, data, "names", {"person", "separators"})
     credits = _section(name, data, "credits", {"markers", "roles", "ends", "closing_roles", "max_chars"},
                        optional={"bare_names_min"})
-    articles = _section(name, data, "articles", {"min_lead_chars"})
+    articles = _section(name, data, "articles", {"min_lead_chars"}, optional={"min_prose_chars"})
     openers = _section(name, data, "openers", {"house", "agency", "place", "date", "dispatch",
                                               "credit_brackets"})
     endings = _section(name, data, "endings", {"markers"})
-    dateline = _section(name, data, "dateline", {"date", "time", "cues", "max_chars", "sentence_ends"})
+    dateline = _section(name, data, "dateline", {"date", "time", "cues", "max_chars", "sentence_ends"},
+                        optional={"publication_cues"})
     source = _section(name, data, "source", {"labels", "not_labels", "field_words", "not_sources",
-                                             "masthead", "max_chars"})
+                                             "masthead", "max_chars"}, optional={"credit_publisher", "site_banner",
+                                                                            "issue_header"})
     titles = _section(name, data, "titles", {"tags", "subtitle_starts", "lead_ins", "caption_starts",
                                              "caption_ends"})
 
@@ -298,7 +306,7 @@ def _document_rules(data: dict[str, Any]) -> DocumentRules:
     place = _string(name, "openers.place", openers["place"])
     date = _string(name, "openers.date", openers["date"])
     dispatch = alternation(_words(name, "openers.dispatch", openers["dispatch"]))
-    opener = (f"^\\s*(?:(?P<house>{house})|{agency}(?:{place}{date})?(?:{dispatch}))"
+    opener = (f"^\\s*(?:(?P<house>{house})|{agency}(?:{place})?(?:{date})?(?:{dispatch}))"
               f"(?P<credit>{bracket_credit})?")
     trailing = f"[{opens}]\\s*(?P<credit>(?:(?:{roles})[::]?\\s*)?{people})\\s*[{closes}]\\s*$"
     ending = f"^\\s*(?:{alternation(_words(name, 'endings.markers', endings['markers']))})\\s*$"
@@ -341,6 +349,16 @@ def _document_rules(data: dict[str, Any]) -> DocumentRules:
         caption=compile_pattern(name, "titles", f"^\\s*(?:{caption_starts})|(?:{caption_ends})\\s*$"),
         credit_max_chars=int(_number(name, "credits.max_chars", credits["max_chars"], 1, 500)),
         min_lead_chars=int(_number(name, "articles.min_lead_chars", articles["min_lead_chars"], 0, 100000)),
+        publication_cue=compile_pattern(name, "dateline.publication_cues", alternation(
+            _words(name, "dateline.publication_cues", dateline.get("publication_cues") or ["(?!)"]))),
+        credit_publisher=_groups(name, "source.credit_publisher", compile_pattern(
+            name, "source.credit_publisher", str(source.get("credit_publisher") or "(?P<source>(?!))(?P<role>)")),
+            {"source", "role"}),
+        issue_header=_groups(name, "source.issue_header", compile_pattern(
+            name, "source.issue_header", str(source.get("issue_header") or "(?P<source>(?!))")), {"source"}),
+        min_prose_chars=int(_number(name, "articles.min_prose_chars", articles.get("min_prose_chars", 0), 0, 1000)),
+        site_banner=compile_pattern(name, "source.site_banner", str(source.get("site_banner") or "(?!)")),
+        source_tail=compile_pattern(name, "credits.roles", f"(?:{roles})$"),
     )
 
 
