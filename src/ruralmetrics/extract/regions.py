@@ -143,7 +143,7 @@ def extract_regions(sentence: Sentence, rules: Rulebook, gazetteer: Gazetteer) -
             found.extend(spans)
     return [Mention(type="region", name=text[s.start:s.end], start=sentence.start + s.start,
                     end=sentence.start + s.end, sentence=sentence.index, level=s.level,
-                    attrs=(("form", s.form),)) for s in found]
+                    attrs=(("form", s.form), ("tied", "1")) if s.tied else (("form", s.form),)) for s in found]
 
 
 def _set_apart(text: str, span: Span, rules: PlaceRules) -> bool:
@@ -176,6 +176,7 @@ class Span:
     end: int
     level: RegionLevel
     form: str  # full, short, common, alias (upper names); known, suffix (towns and villages)
+    tied: bool = False  # a kind-of-place word (先进村) read as a name only right after its parent (…镇先进村)
 
 
 @dataclass
@@ -204,7 +205,9 @@ class _SuffixFinder:
             # right after a name of its own level (团圆村实现村), a name needs the checks of a free one
             parent_before = previous >= 0 and _RANK[levels.get(previous, "village")] < _RANK[level]
             start = self._known(window, previous, match.start(), end, level, parent_before)
-            form = "known"
+            form, tied = "known", False
+            if start is None and parent_before and self._tied(previous, match.start(), end):
+                start, tied = previous, True
             if start is None:
                 start = self._unknown(window, previous, match.start(), end)
                 form = "suffix"
@@ -213,7 +216,7 @@ class _SuffixFinder:
             name = self.text[start:end]
             found = [d.level for d in self.gazetteer.by_name(name)] if form == "known" else []
             span = Span(start, end, Counter(found).most_common(1)[0][0] if found
-                        else self.rules.level_of(name) or level, form)
+                        else self.rules.level_of(name) or level, form, tied)
             out.append(span)
             ends.append(end)
             levels[end] = span.level
@@ -269,6 +272,15 @@ class _SuffixFinder:
                 continue  # 利用村里: the suffix opens an ordinary word
             return start
         return None
+
+    def _tied(self, previous: int, suffix_start: int, end: int) -> bool:
+        """A gazetteer name that is also a kind of place (先进村, 团结村) written right after a higher name
+        (月亮泡镇先进村): a candidate, kept by resolve_places only if it lies under that name."""
+        name = self.text[previous:end]
+        if not 2 <= suffix_start - previous <= 3 or name in self.rules.not_places or not self.gazetteer.has_name(name):
+            return False
+        words, text = self.rules.suffix_word_set, self.text  # 村民, 村里: the suffix opens an ordinary word
+        return not any(text[suffix_start:suffix_start + size] in words for size in (2, 3, 4))
 
     def _lead_stem(self, stem: str) -> bool:
         """The stem is, or ends with, a lead word (选派, 联系, 帮扶): a verb, not a name."""

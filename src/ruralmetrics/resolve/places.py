@@ -99,6 +99,7 @@ class _Resolver:
                 places[m] = place
                 unlisted.append(m)
         _unify_unlisted(unlisted, places)
+        _one_place_per_name(places, previous)
         return places
 
     def _drop_common(self, chosen: dict[Mention, Division], previous: dict[Mention, Mention]) -> None:
@@ -129,6 +130,12 @@ class _Resolver:
 
     def _choose(self, m: Mention, found: tuple[Division, ...], chosen: dict[Mention, Division],
                 prev: Mention | None) -> Division | None:
+        if prev is not None and prev.end == m.start and _RANK[prev.level or "village"] < _RANK[m.level or "village"]:
+            found = self._under_written_parent(found, prev, chosen)  # 涝店镇太平村: a 太平村 of that town
+            if not found:
+                return None
+        elif m.attr("tied"):
+            return None  # 先进村 with no parent written before it: a kind of village
         weight = Counter(d.id for d in chosen.values())
         before = chosen[prev].id if prev is not None and prev in chosen else None
         scored = sorted(((self._support(d, weight, before), -d.id, d) for d in found), reverse=True)
@@ -145,6 +152,20 @@ class _Resolver:
             return best
         return None
 
+    def _under_written_parent(self, found: tuple[Division, ...], prev: Mention,
+                              chosen: dict[Mention, Division]) -> tuple[Division, ...]:
+        """The candidates that lie under the name written right before (its division, or a unit of that
+        name or stem when the gazetteer lacks it)."""
+        if prev in chosen:
+            return tuple(d for d in found if self.gazetteer.is_under(d, chosen[prev].id))
+        stem = self.rules.stem(prev.name)
+        out = []
+        for d in found:
+            parent = self.gazetteer.get(d.parent) if d.parent else None
+            if parent is not None and (parent.name == prev.name or self.rules.stem(parent.name) == stem):
+                out.append(d)
+        return tuple(out)
+
     def _same_province(self, division: Division, chosen: dict[Mention, Division]) -> bool:
         root = self.gazetteer.chain(division)[0].id
         return any(self.gazetteer.chain(d)[0].id == root for d in chosen.values())
@@ -157,7 +178,7 @@ class _Resolver:
         parent = None
         adjacent = prev is not None and prev in places and _RANK[places[prev].level] < _RANK[level] \
             and prev.end >= m.start - 1
-        if form in ("short", "common"):
+        if form in ("short", "common") or m.attr("tied"):
             return None  # a short county name nothing in the report supports: an ordinary word
         if form == "known" and level == "village" and found and chosen and not adjacent and not any(
                 o.sentence == m.sentence and o.start < m.start and _RANK[places[o].level] in (2, 3)
@@ -191,6 +212,63 @@ class _Resolver:
         depth = 1 if parent.level == "town" else 2
         found = self.gazetteer.descendants_named(root.id, [name], [self.rules.stem(name)], depth=depth)
         return found[0] if len(found) == 1 else None
+
+
+def _written_under(m: Mention, previous: dict[Mention, Mention], places: dict[Mention, Place]) -> bool:
+    """The mention follows right after a higher place of its chain (月亮泡镇先进村, 涝店镇太平村)."""
+    prev = previous.get(m)
+    return prev is not None and prev.end == m.start and prev in places and m in places \
+        and _RANK[places[prev].level] < _RANK[places[m].level]
+
+
+def _one_place_per_name(places: dict[Mention, Place], previous: dict[Mention, Mention]) -> None:
+    """A town or village name written once right after its parent is that place wherever the report
+    names it alone (太平村 after 涝店镇太平村 is not a namesake in another county)."""
+    anchored: dict[str, Place] = {}
+    for m in sorted(places, key=lambda m: m.start):
+        if _RANK[places[m].level] >= 3 and _written_under(m, previous, places):
+            anchored.setdefault(m.name, places[m])
+    for m in list(places):
+        if m.name in anchored and not _written_under(m, previous, places):
+            places[m] = anchored[m.name]
+
+
+def repeat_mentions(document: Document, sentences: tuple[Sentence, ...], places: dict[Mention, Place],
+                    rules: PlaceRules) -> dict[Mention, Place]:
+    """Further mentions of a town or village the report names with its parent (月亮泡镇先进村, 镇北堡镇团结村),
+    where the name alone reads as an ordinary word (先进村位于…, 2020年,团结村盘活…) and the finder
+    passed it over: one name, one place, within one report."""
+    text = document.text
+    previous = dict(zip(sorted(places, key=lambda m: m.start)[1:], sorted(places, key=lambda m: m.start), strict=False))
+    anchored = {m.name: places[m] for m in places if _RANK[places[m].level] >= 3 and len(m.name) >= 3
+                and _written_under(m, previous, places)}
+    if not anchored:
+        return {}
+    taken = sorted((m.start, m.end) for m in places)
+    starts = [s.start for s in sentences]
+    words = rules.suffix_word_set
+    out: dict[Mention, Place] = {}
+    for name, place in anchored.items():
+        suffix = len(name) - len(rules.stem(name))
+        at = text.find(name)
+        while at >= 0:
+            end = at + len(name)
+            index = bisect.bisect_right(taken, (at, len(text))) - 1
+            covered = index >= 0 and taken[index][1] > at or (index + 1 < len(taken) and taken[index + 1][0] < end)
+            before = text[at - 1] if at else ""
+            free = not before or not _HAN.match(before) or before in rules.boundary_chars \
+                or any(e == at for _, e in taken)
+            tail = text[end - suffix:end + 3]
+            if not covered and free and not any(tail.startswith(w) for w in words if len(w) > suffix):
+                sentence = bisect.bisect_right(starts, at) - 1
+                if sentence >= 0 and end <= sentences[sentence].end:
+                    out[Mention(type="region", name=name, start=at, end=end, sentence=sentence, level=place.level,
+                                attrs=(("form", "repeat"),))] = place
+            at = text.find(name, end)
+    return out
+
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 def _unify_unlisted(unlisted: list[Mention], places: dict[Mention, Place]) -> None:
@@ -248,7 +326,9 @@ def resolve_places(document: Document, sentences: tuple[Sentence, ...], mentions
     """Map every region mention to its Place (unresolved places keep suffix level and context parent).
     Mentions left out are not places (an ordinary word that looks like one)."""
     regions = [m for m in mentions if m.type == "region"]
-    return _Resolver(rules.places, gazetteer, regions).resolve()
+    places = _Resolver(rules.places, gazetteer, regions).resolve()
+    places.update(repeat_mentions(document, sentences, places, rules.places))
+    return places
 
 
 # ----------------------------------------------------------------------------------- locate facts
