@@ -341,8 +341,62 @@ class _Frame:
     keys: set[str]  # the frame, its ancestors and its subtree as named in the report
 
 
+def _without_origins(regions: list[tuple[Mention, Place]], text: str, rules: PlaceRules
+                     ) -> list[tuple[Mention, Place]]:
+    """The report's places less its origins: a place helping another (东莞帮扶韶关, 东莞帮扶的209个村) in
+    every mention, and a place named for its people (善港村人) in that mention."""
+    origin: set[str] = set()
+    for i, (m, place) in enumerate(regions):
+        verb = rules.helper_verb_pattern.match(text, m.end)
+        if verb is None:
+            continue
+        after = verb.end()
+        following = regions[i + 1][0] if i + 1 < len(regions) else None
+        if text.startswith("的", after) or (following is not None and following.sentence == m.sentence
+                                           and 0 <= following.start - after <= 1):
+            origin.add(_path_text(_official(place)))
+    out = []
+    for m, place in regions:
+        if _path_text(_official(place)) in origin:
+            continue
+        word = next((w for w in rules.people_words if text.startswith(w, m.end)), None)
+        if word is not None and text[m.end + len(word):m.end + len(word) + 1] not in rules.people_word_not_before:
+            continue
+        out.append((m, place))
+    return out
+
+
+def _frame_factors(regions: list[tuple[Mention, Place]], sentences: tuple[Sentence, ...], text: str,
+                   rules: PlaceRules) -> dict[Mention, float]:
+    """How much each mention says about what the report is about: nothing for a distance's reference
+    point or a source of money (距县城, 争取X资金), a share for each place of a list of three or more
+    (吸引了银川、石嘴山、中卫等地的游客: places in passing)."""
+    roles = _scope_roles([m for m, _ in regions], sentences, text, rules)
+    factor: dict[Mention, float] = {}
+    group: list[Mention] = []
+
+    def close() -> None:
+        for member in group:
+            factor[member] = factor.get(member, 1.0) / (len(group) if len(group) >= 3 else 1)
+
+    for m, _ in regions:
+        if roles.get(m.start) in ("distance", "source"):
+            factor[m] = 0.0
+        if group and group[-1].sentence == m.sentence and _ENUMERATION_RUN.fullmatch(text, group[-1].end, m.start):
+            if group[-1].end != m.start:  # 内蒙古阿拉善盟: one place written with its parent, not a new item
+                group.append(m)
+            continue
+        close()
+        group = [m]
+    close()
+    return factor
+
+
+_ENUMERATION_RUN = re.compile(r"[、和及与]?|以及")
+
+
 def _frame(sentences: tuple[Sentence, ...], regions: list[tuple[Mention, Place]], references: Counter,
-           ) -> _Frame:
+           factor: dict[Mention, float] | None = None) -> _Frame:
     """The deepest place whose subtree holds most of what the report names (besides the places above
     it): a report about one village names its county and province too, a report about a city's four
     counties is about the city."""
@@ -352,7 +406,7 @@ def _frame(sentences: tuple[Sentence, ...], regions: list[tuple[Mention, Place]]
     sample: dict[str, Place] = {}
     for m, place in regions:
         key = _path_text(_official(place))
-        weight[key] += 2 if m.sentence <= 1 else 1
+        weight[key] += (2 if m.sentence <= 1 else 1) * (factor.get(m, 1.0) if factor else 1.0)
         sample.setdefault(key, place)
     for key, place in list(sample.items()):  # 全村, 该村, 全区: references to the top place of that level
         if weight[key] == max(weight[k] for k, p in sample.items() if p.level == place.level):
@@ -362,8 +416,17 @@ def _frame(sentences: tuple[Sentence, ...], regions: list[tuple[Mention, Place]]
         for node in _official(place).path:
             nodes.setdefault(_path_text(node), node)
     total = sum(weight.values())
+    roots: Counter = Counter()
+    for key, w in weight.items():
+        roots[key.split("/", 1)[0]] += w
+    home = ""
+    if len(roots) > 1 and roots.most_common(1)[0][1] > 0.5 * total:
+        home = roots.most_common(1)[0][0]  # 东西部协作: the province holding most of the report is its place
+        total = roots[home]
     best: tuple[int, int, str] | None = None
     for key in nodes:
+        if home and key.split("/", 1)[0] != home:
+            continue
         below = sum(w for k, w in weight.items() if k == key or k.startswith(key + "/"))
         above = sum(w for k, w in weight.items() if key.startswith(k + "/"))
         if below >= 0.3 * total and below >= 0.6 * (total - above):
@@ -405,19 +468,21 @@ def locate_facts(document: Document, sentences: tuple[Sentence, ...], quantities
                       and not any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in others)),
                      key=lambda mp: mp[0].start)
     spans = [(m.start, m.end) for m, _ in regions]
+    regions = _without_origins(regions, document.text, place_rules)
+    factor = _frame_factors(regions, sentences, document.text, place_rules)
     references: list[tuple[int, int, RegionLevel]] = []
     for sentence in sentences:
         for match in place_rules.frame_word_pattern.finditer(sentence.text):
             start, end = sentence.start + match.start(), sentence.start + match.end()
             if not any(s <= start < e or s < end <= e for s, e in spans):
                 references.append((start, end, place_rules.frame_word_levels[match.group()]))
-    document_frame = _frame(sentences, regions, Counter(level for _, _, level in references))
+    document_frame = _frame(sentences, regions, Counter(level for _, _, level in references), factor)
     frames: dict[int, _Frame] = {}
     for article in {s.article for s in sentences}:
         own = [(m, p) for m, p in regions if sentences[m.sentence].article == article]
         refs = Counter(level for start, _, level in references
                        if any(s.article == article and s.start <= start < s.end for s in sentences))
-        frames[article] = _frame(sentences, own, refs) if len(own) >= 2 else document_frame
+        frames[article] = _frame(sentences, own, refs, factor) if len(own) >= 2 else document_frame
     if len(frames) <= 1:
         return _locate(document, sentences, quantities, mentions, regions, references, document_frame,
                        place_rules, rules.entities)
