@@ -342,19 +342,22 @@ class _Frame:
 
 
 def _without_origins(regions: list[tuple[Mention, Place]], text: str, rules: PlaceRules
-                     ) -> list[tuple[Mention, Place]]:
+                     ) -> tuple[list[tuple[Mention, Place]], set[Mention]]:
     """The report's places less its origins: a place helping another (东莞帮扶韶关, 东莞帮扶的209个村) in
-    every mention, and a place named for its people (善港村人) in that mention."""
+    every mention, and a place named for its people (善港村人) in that mention; and the places helped."""
     origin: set[str] = set()
+    helped: set[Mention] = set()
     for i, (m, place) in enumerate(regions):
         verb = rules.helper_verb_pattern.match(text, m.end)
         if verb is None:
             continue
         after = verb.end()
         following = regions[i + 1][0] if i + 1 < len(regions) else None
-        if text.startswith("的", after) or (following is not None and following.sentence == m.sentence
-                                           and 0 <= following.start - after <= 1):
-            origin.add(_path_text(_official(place)))
+        if following is not None and following.sentence == m.sentence and 0 <= following.start - after <= 1:
+            helped.add(following)
+        elif not text.startswith("的", after):
+            continue
+        origin.add(_path_text(_official(place)))
     out = []
     for m, place in regions:
         if _path_text(_official(place)) in origin:
@@ -363,7 +366,11 @@ def _without_origins(regions: list[tuple[Mention, Place]], text: str, rules: Pla
         if word is not None and text[m.end + len(word):m.end + len(word) + 1] not in rules.people_word_not_before:
             continue
         out.append((m, place))
-    return out
+    place_of = dict(regions)
+    return out, {m for m in helped if _path_text(_official(place_of[m])) not in origin}
+
+
+_HELPED_WEIGHT = 3.0
 
 
 def _frame_factors(regions: list[tuple[Mention, Place]], sentences: tuple[Sentence, ...], text: str,
@@ -396,7 +403,7 @@ _ENUMERATION_RUN = re.compile(r"[、和及与]?|以及")
 
 
 def _frame(sentences: tuple[Sentence, ...], regions: list[tuple[Mention, Place]], references: Counter,
-           factor: dict[Mention, float] | None = None) -> _Frame:
+           factor: dict[Mention, float] | None = None, helped: set[str] | None = None) -> _Frame:
     """The deepest place whose subtree holds most of what the report names (besides the places above
     it): a report about one village names its county and province too, a report about a city's four
     counties is about the city."""
@@ -424,9 +431,15 @@ def _frame(sentences: tuple[Sentence, ...], regions: list[tuple[Mention, Place]]
         home = roots.most_common(1)[0][0]  # 东西部协作: the province holding most of the report is its place
         total = roots[home]
     best: tuple[int, int, str] | None = None
+
+    def below_of(key: str) -> float:
+        return sum(w for k, w in weight.items() if k == key or k.startswith(key + "/"))
+
     for key in nodes:
         if home and key.split("/", 1)[0] != home:
             continue
+        if helped and any(key.startswith(h + "/") and below_of(key) <= weight[h] for h in helped):
+            continue  # 东莞帮扶韶关…江头村: a place inside the helped one frames only if it outweighs it
         below = sum(w for k, w in weight.items() if k == key or k.startswith(key + "/"))
         above = sum(w for k, w in weight.items() if key.startswith(k + "/"))
         if below >= 0.3 * total and below >= 0.6 * (total - above):
@@ -468,24 +481,27 @@ def locate_facts(document: Document, sentences: tuple[Sentence, ...], quantities
                       and not any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in others)),
                      key=lambda mp: mp[0].start)
     spans = [(m.start, m.end) for m, _ in regions]
-    regions = _without_origins(regions, document.text, place_rules)
+    regions, helped = _without_origins(regions, document.text, place_rules)
     factor = _frame_factors(regions, sentences, document.text, place_rules)
+    for m in helped:  # 东莞帮扶韶关: the place helped is where the work is
+        factor[m] = factor.get(m, 1.0) * _HELPED_WEIGHT
+    helped_keys = {_path_text(_official(places[m])) for m in helped}
     references: list[tuple[int, int, RegionLevel]] = []
     for sentence in sentences:
         for match in place_rules.frame_word_pattern.finditer(sentence.text):
             start, end = sentence.start + match.start(), sentence.start + match.end()
             if not any(s <= start < e or s < end <= e for s, e in spans):
                 references.append((start, end, place_rules.frame_word_levels[match.group()]))
-    document_frame = _frame(sentences, regions, Counter(level for _, _, level in references), factor)
+    document_frame = _frame(sentences, regions, Counter(level for _, _, level in references), factor, helped_keys)
     frames: dict[int, _Frame] = {}
     for article in {s.article for s in sentences}:
         own = [(m, p) for m, p in regions if sentences[m.sentence].article == article]
         refs = Counter(level for start, _, level in references
                        if any(s.article == article and s.start <= start < s.end for s in sentences))
-        frames[article] = _frame(sentences, own, refs, factor) if len(own) >= 2 else document_frame
+        frames[article] = _frame(sentences, own, refs, factor, helped_keys) if len(own) >= 2 else document_frame
     if len(frames) <= 1:
         return _locate(document, sentences, quantities, mentions, regions, references, document_frame,
-                       place_rules, rules.entities)
+                       place_rules, rules.entities, rules.text.documents.caption)
     by_article: dict[int, list[int]] = defaultdict(list)  # each quantity is located on its own:
     for i, quantity in enumerate(quantities):            # one _locate per article's frame suffices
         by_article[sentences[quantity.sentence].article if quantity.sentence < len(sentences) else 0].append(i)
@@ -493,7 +509,7 @@ def locate_facts(document: Document, sentences: tuple[Sentence, ...], quantities
     for article, members in by_article.items():
         located = _locate(document, sentences, tuple(quantities[i] for i in members), mentions, regions,
                           references, frames.get(article, document_frame), place_rules,
-                          rules.entities)
+                          rules.entities, rules.text.documents.caption)
         for i, place in zip(members, located, strict=True):
             out[i] = place
     return out
@@ -502,7 +518,7 @@ def locate_facts(document: Document, sentences: tuple[Sentence, ...], quantities
 def _locate(document: Document, sentences: tuple[Sentence, ...], quantities: tuple[Quantity, ...],
             mentions: tuple[Mention, ...], regions: list[tuple[Mention, Place]],
             references: list[tuple[int, int, RegionLevel]], frame: _Frame,
-            rules: PlaceRules, entity_rules: EntityRules) -> list[Place | None]:
+            rules: PlaceRules, entity_rules: EntityRules, caption: re.Pattern[str]) -> list[Place | None]:
     text = document.text
     in_scope = [(m, p) for m, p in regions if frame.place is None or _in_frame(p, frame)]
     roles = _scope_roles([m for m, _ in in_scope], sentences, text, rules)
@@ -585,6 +601,8 @@ def _locate(document: Document, sentences: tuple[Sentence, ...], quantities: tup
             dispatched = _topic_place(sent, text)
             set_here = True
         after[sentence.index] = dispatched or current
+        if caption.search(sentence.text):  # 图为…, …摄: a photo caption's place does not carry into the story
+            current, dispatched, set_here = None, None, False
     for sentence in sentences:  # “我们村…”, then who said it: 班帅村党总支书记岩普鲁说
         index = sentence.index
         if topic_first_sentence(sentence, sentences) and sentence.text[:1] in rules.quote_marks \
