@@ -63,8 +63,11 @@ class _Resolver:
         if form == "suffix":
             return ()
         found = self.gazetteer.by_name(name)
-        if not found and form == "alias":  # 松桃县 for 松桃苗族自治县
-            found = self.gazetteer.by_short(self.rules.stem(name))
+        if not found and form == "alias":  # 松桃县 for 松桃苗族自治县, 德宏州 for 德宏傣族景颇族自治州
+            for short in (self.rules.stem(name), name[:-1]):
+                found = self.gazetteer.by_short(short) if len(short) >= 2 else ()
+                if found:
+                    break
         return found
 
     def resolve(self) -> dict[Mention, Place]:
@@ -162,7 +165,8 @@ class _Resolver:
         out = []
         for d in found:
             parent = self.gazetteer.get(d.parent) if d.parent else None
-            if parent is not None and (parent.name == prev.name or self.rules.stem(parent.name) == stem):
+            if parent is not None and (parent.name == prev.name or self.rules.stem(parent.name) == stem
+                                       or len(stem) >= 2 and parent.name.startswith(stem)):  # 户撒乡: 户撒阿昌族乡
                 out.append(d)
         return tuple(out)
 
@@ -196,6 +200,10 @@ class _Resolver:
             if above:
                 parent = max(Counter(_path_text(p) for p in above).items(), key=lambda kv: (kv[1], len(kv[0])))[0]
                 parent = next(p for p in above if _path_text(p) == parent)
+        if parent is not None and level == "town" and parent.code and _RANK[parent.level] == 2:
+            division = self._town_in(parent, m.name)
+            if division is not None:
+                return _as_written(_place_of(division, self.gazetteer, memo), m.name)
         if parent is not None and level == "village" and parent.code and self.gazetteer.has_villages:
             division = self._village_in(parent, m.name)
             if division is not None and division.name == m.name:
@@ -203,6 +211,17 @@ class _Resolver:
             if division is not None and division.parent is not None:  # 道义社区 ~ 道义村: its town only
                 parent = _place_of(self.gazetteer.get(division.parent), self.gazetteer, memo)
         return Place(name=m.name, level=level, parent=_official(parent), resolved=False)
+
+    def _town_in(self, parent: Place, name: str) -> Division | None:
+        """The one town of the county whose official name starts with this name's stem (户撒乡 for
+        户撒阿昌族乡, a 民族乡 written short), if exactly one."""
+        root = self.gazetteer.by_code(parent.code or "")
+        stem = self.rules.stem(name)
+        if root is None or len(stem) < 2:
+            return None
+        found = [d for d in self.gazetteer.children(root.id) if d.level == "town" and d.name.startswith(stem)
+                 and self.rules.level_of(d.name) == "town"]
+        return found[0] if len(found) == 1 else None
 
     def _village_in(self, parent: Place, name: str) -> Division | None:
         """A village under ``parent`` with this name or stem (道义社区 -> 道义村), if exactly one."""
@@ -319,6 +338,13 @@ def _path_text(place: Place) -> str:
         _PATH_TEXT.clear()
     _PATH_TEXT[id(place)] = (place, text)
     return text
+
+
+def entity_place(group: list[Mention], places: dict[Mention, Place]) -> Place:
+    """The place one region entity stands for, under the best name the report writes for it: a full,
+    alias, town or village name as written, else (东莞, 德宏 only) the official name."""
+    written = next((m for m in group if m.attr("form") not in ("short", "common")), None)
+    return places[written] if written is not None else _official(places[group[0]]) or places[group[0]]
 
 
 def resolve_places(document: Document, sentences: tuple[Sentence, ...], mentions: tuple[Mention, ...],
