@@ -129,8 +129,10 @@ def extract_regions(sentence: Sentence, rules: Rulebook, gazetteer: Gazetteer) -
         found = [s for s in found if s.form != "common" or _set_apart(text, s, place_rules)]
     token_starts = _TokenStarts(sentence)
     if any(s.form == "short" for s in found) and sentence.tokens:
-        # a short name the segmenter reads inside a longer word is not a name (佛山 in 千佛山医院)
-        found = [s for s in found if s.form != "short" or s.start in token_starts]
+        # a short name the segmenter reads inside a longer word is not a name (佛山 in 千佛山医院,
+        # 长治 in 长治久安): a token must start where it starts and where it ends
+        found = [s for s in found if s.form != "short" or (s.start in token_starts and (
+            s.end == len(text) or s.end in token_starts))]
     if place_rules.open_pattern.search(text) is not None:  # a town or village suffix: run by run
         upper, found = found, []
         for run in _HAN.finditer(text):
