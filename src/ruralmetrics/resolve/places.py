@@ -278,10 +278,15 @@ def repeat_mentions(document: Document, sentences: tuple[Sentence, ...], places:
             free = not before or not _HAN.match(before) or before in rules.boundary_chars \
                 or any(e == at for _, e in taken)
             tail = text[end - suffix:end + 3]
-            if not covered and free and not any(tail.startswith(w) for w in words if len(w) > suffix):
+            longer = next((x.suffix for x in rules.suffixes_longest_first if len(x.suffix) > suffix
+                           and x.suffix.startswith(name[len(name) - suffix:]) and tail.startswith(x.suffix)), "")
+            if longer:  # 高峰村委会 for 高峰村: the committee's name is the village's
+                end += len(longer) - suffix
+                covered = any(s < end and at < e for s, e in taken)
+            if not covered and free and (longer or not any(tail.startswith(w) for w in words if len(w) > suffix)):
                 sentence = bisect.bisect_right(starts, at) - 1
                 if sentence >= 0 and end <= sentences[sentence].end:
-                    out[Mention(type="region", name=name, start=at, end=end, sentence=sentence, level=place.level,
+                    out[Mention(type="region", name=text[at:end], start=at, end=end, sentence=sentence, level=place.level,
                                 attrs=(("form", "repeat"),))] = place
             at = text.find(name, end)
     return out
@@ -716,6 +721,8 @@ def _scope_roles(regions: list[Mention], sentences: tuple[Sentence, ...], text: 
         assert head is not None
         cue = pattern.search(text, max(sentences[m.sentence].start, head.start - 4), head.start)
         if cue is None:
+            if rules.distance_after_pattern.match(text, m.end):  # …、白沙县城62公里
+                out[m.start] = "distance"
             continue
         kind = kinds[cue.group()]
         if kind == "locative" and not any(o.sentence == m.sentence and o.end <= head.start for o in ordered):

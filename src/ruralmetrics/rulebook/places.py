@@ -19,7 +19,7 @@ ALIAS_KINDS = {"functional_zone", "abbreviation", "former_name"}
 _TOP_KEYS = {"suffixes", "max_name_length", "generic_stems", "boundary_chars", "reference_prefixes",
              "suffix_words", "not_places", "frame_words", "short_names", "lead_words", "not_place_endings",
              "scope_cues", "max_adverbial_length", "quantity_chars", "serial_numerals", "list_marks",
-             "clause_marks", "quote_marks", "origins"}
+             "clause_marks", "quote_marks", "origins", "distance_after"}
 SCOPE_CUE_KINDS = ("dispatch", "distance", "locative", "source")
 
 
@@ -74,6 +74,7 @@ class PlaceRules:
     clause_marks: frozenset[str] = frozenset()  # , ; : 。 ...
     quote_marks: frozenset[str] = frozenset()  # a paragraph opening with one quotes its speaker's place
     max_adverbial_length: int = 10  # a sentence's first clause this short is an adverbial (两年来,)
+    distance_after: str = r"(?!)"  # regex: what makes the place before it a distance's reference point
     helper_verbs: tuple[str, ...] = ()  # 东莞帮扶韶关: the place before one is where help comes from
     people_words: tuple[str, ...] = ()  # 善港村人: people from that place
     people_word_not_before: frozenset[str] = frozenset()  # 人口, 人均: a count of the place itself
@@ -125,6 +126,10 @@ class PlaceRules:
         """Any scope cue word, anchored at the end (searched in the few characters before a place)."""
         words = sorted({w for _, group in self.scope_cues for w in group}, key=len, reverse=True)
         return re.compile("(?:" + "|".join(re.escape(w) for w in words) + ")$") if words else re.compile(r"(?!)")
+
+    @cached_property
+    def distance_after_pattern(self) -> re.Pattern[str]:
+        return re.compile(self.distance_after)
 
     @cached_property
     def helper_verb_pattern(self) -> re.Pattern[str]:
@@ -222,6 +227,16 @@ def _ends_with_any(text: str, groups: tuple[tuple[int, frozenset[str]], ...]) ->
     return any(size >= n and text[-n:] in group for n, group in groups)
 
 
+def _pattern(name: str, key: str, value: object) -> str:
+    if not isinstance(value, str):
+        raise RuleFileError(name, key, "expected a regular expression")
+    try:
+        re.compile(value)
+    except re.error as err:
+        raise RuleFileError(name, key, f"not a regular expression: {err}") from err
+    return value
+
+
 def _strings(name: str, key: str, value: object) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
         raise RuleFileError(name, key, "expected a list of non-empty strings")
@@ -316,6 +331,7 @@ def load() -> PlaceRules:
         list_marks=frozenset(_strings(SUFFIX_FILE, "list_marks", raw["list_marks"])),
         clause_marks=frozenset(_strings(SUFFIX_FILE, "clause_marks", raw["clause_marks"])),
         quote_marks=frozenset(_strings(SUFFIX_FILE, "quote_marks", raw["quote_marks"])),
+        distance_after=_pattern(SUFFIX_FILE, "distance_after", raw["distance_after"]),
         helper_verbs=_strings(SUFFIX_FILE, "origins.helper_verbs", origins["helper_verbs"]),
         people_words=_strings(SUFFIX_FILE, "origins.people_words", origins["people_words"]),
         people_word_not_before=frozenset(_strings(SUFFIX_FILE, "origins.people_word_not_before",
