@@ -583,6 +583,7 @@ def _locate(document: Document, sentences: tuple[Sentence, ...], quantities: tup
     named_paragraphs = {sentences[i].paragraph for i in by_sentence} | {sentences[i].paragraph for i in refs_of}
     generic = entity_rules.generic_subject
     summary = entity_rules.summary_start
+    before_quote: tuple[Place | None, Place | None, bool] = (None, None, False)
     for sentence in sentences:
         if sentence.paragraph != paragraph:
             last = dispatched or current
@@ -623,8 +624,9 @@ def _locate(document: Document, sentences: tuple[Sentence, ...], quantities: tup
                  and (first or start < subject_end)
                  and not (current is not None and start >= subject_end and _is_ancestor(p, current))]
         for start, _, p in here:  # 据介绍,5年来,大庆市…累计下派983人,投入资金1.98亿元: the subject's place
-            if start < subject_end and start not in roles and _path_text(_official(p)) in above:
-                wide.add(start)
+            if start < subject_end and start not in roles and _path_text(_official(p)) in above \
+                    and not any(s < start and _RANK[q.level] > _RANK[p.level] for s, _, q in here):
+                wide.add(start)  # (not 六龙村是宾阳县48个贫困村之一: the village is the subject)
         if named:
             current = _topic_place(named, text)
             dispatched = None
@@ -634,15 +636,25 @@ def _locate(document: Document, sentences: tuple[Sentence, ...], quantities: tup
             dispatched = _topic_place(sent, text)
             set_here = True
         after[sentence.index] = dispatched or current
+        if _attribution(sentence, sentences, entity_rules.speech_verbs):
+            current, dispatched, set_here = before_quote  # “…”某村书记某某说。: the speaker's place ends with the quote
+        if sentence.text[:1] not in rules.quote_marks:
+            before_quote = (current, dispatched, set_here)
         if caption.search(sentence.text):  # 图为…, …摄: a photo caption's place does not carry into the story
             current, dispatched, set_here = None, None, False
     for sentence in sentences:  # “我们村…”, then who said it: 班帅村党总支书记岩普鲁说
         index = sentence.index
-        if topic_first_sentence(sentence, sentences) and sentence.text[:1] in rules.quote_marks \
-                and not by_sentence.get(index) and index + 1 < len(sentences) \
-                and sentences[index + 1].paragraph == sentence.paragraph:
-            speaker = [x for x in by_sentence.get(index + 1, []) if x[0] not in roles]
-            topic[index] = _topic_place(sorted(speaker), text) if speaker else after.get(index + 1) or topic[index]
+        if topic_first_sentence(sentence, sentences) and sentence.text[:1] in rules.quote_marks:
+            run = [index]  # the quote may run over several sentences before its speaker
+            while run[-1] + 1 < len(sentences) and sentences[run[-1] + 1].paragraph == sentence.paragraph \
+                    and not by_sentence.get(run[-1]) and len(run) <= _QUOTE_RUN:
+                run.append(run[-1] + 1)
+            said = run.pop()
+            if not run or by_sentence.get(run[-1]) or not by_sentence.get(said):
+                continue
+            speaker = [x for x in by_sentence.get(said, []) if x[0] not in roles]
+            for quoted in run:
+                topic[quoted] = _topic_place(sorted(speaker), text) if speaker else after.get(said) or topic[quoted]
     out: list[Place | None] = []
     for quantity in quantities:
         sentence = sentences[quantity.sentence] if quantity.sentence < len(sentences) else None
@@ -654,6 +666,11 @@ def _locate(document: Document, sentences: tuple[Sentence, ...], quantities: tup
         place = None
         if named and sentence is not None:
             place = _nearest(named, sentence, text)
+        elif sentence is not None and topic.get(sentence.index) is None:  # 带动87户…驻祥云镇作礼村第一书记
+            later = [x for x in by_sentence.get(quantity.sentence, []) if x[0] >= quantity.end  # 杨某的规划: the
+                     and roles.get(x[0]) == "dispatch" and _RANK[x[2].level] > frame_rank  # cadre's village
+                     and not _CLAUSE_GROUP.search(text, quantity.end, x[0])]
+            place = _topic_place(sorted(later), text) if later else None
         if place is None and sentence is not None:
             place = topic.get(sentence.index)
         out.append(place or frame.place)
@@ -661,6 +678,22 @@ def _locate(document: Document, sentences: tuple[Sentence, ...], quantities: tup
 
 
 _NOT_SUBJECT = ("distance", "locative", "source")
+
+
+_QUOTE_RUN = 4  # sentences a quotation opening a paragraph may run before the one naming its speaker
+
+
+def _attribution(sentence: Sentence, sentences: tuple[Sentence, ...], speech_verbs: tuple[str, ...]) -> bool:
+    """The sentence only says who spoke the quotation before it (“…。”吉宝峪青崖村党支部书记某某说。)."""
+    index = sentence.index
+    if index == 0 or sentences[index - 1].paragraph != sentence.paragraph:
+        return False
+    body = sentence.text.strip().rstrip("。!?")
+    return sentences[index - 1].text.rstrip().endswith(("”", "」", "』")) and len(body) <= _ATTRIBUTION_LENGTH \
+        and not _CLAUSE.search(body) and body.endswith(speech_verbs)
+
+
+_ATTRIBUTION_LENGTH = 40
 
 
 def _subject_end(text: str, rules: PlaceRules) -> int:
