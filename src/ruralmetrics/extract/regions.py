@@ -206,7 +206,8 @@ class _SuffixFinder:
             window = max(previous, self.lo, end - self.rules.max_name_length)
             # right after a name of its own level (团圆村实现村), a name needs the checks of a free one
             parent_before = previous >= 0 and _RANK[levels.get(previous, "village")] < _RANK[level]
-            start = self._known(window, previous, match.start(), end, level, parent_before)
+            start = self._known(window, previous, match.start(), end, level, parent_before,
+                                levels.get(previous) == "town")
             form, tied = "known", False
             if start is None and parent_before and self._tied(previous, match.start(), end):
                 start, tied = previous, True
@@ -249,7 +250,7 @@ class _SuffixFinder:
         return bool(entry and entry[1] in self.rules.short_names.common_tags)
 
     def _known(self, window: int, previous: int, suffix_start: int, end: int, level: RegionLevel,
-               parent_before: bool = True) -> int | None:
+               parent_before: bool = True, town_before: bool = False) -> int | None:
         """Start of the longest gazetteer name ending at ``end`` that begins at a plausible boundary.
         Village names (650k, many of them ordinary words) need a boundary or a stem of 3+ characters."""
         has_name = self.gazetteer.has_name
@@ -257,6 +258,9 @@ class _SuffixFinder:
             name = self.text[start:end]
             if not has_name(name):  # the cheap test first: most candidates are no name at all
                 continue
+            if town_before and previous < start <= previous + 2 and level == "village" \
+                    and not any(c in self.rules.boundary_chars for c in self.text[previous:start]):
+                continue  # 中峪乡大南川村: a village right after its town starts where the town ends
             stem = self.rules.stem(name)
             if self.rules.is_generic(name):
                 continue

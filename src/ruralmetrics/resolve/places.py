@@ -253,43 +253,45 @@ def _one_place_per_name(places: dict[Mention, Place], previous: dict[Mention, Me
 
 
 def repeat_mentions(document: Document, sentences: tuple[Sentence, ...], places: dict[Mention, Place],
-                    rules: PlaceRules) -> dict[Mention, Place]:
+                    rules: PlaceRules) -> None:
     """Further mentions of a town or village the report names with its parent (月亮泡镇先进村, 镇北堡镇团结村),
-    where the name alone reads as an ordinary word (先进村位于…, 2020年,团结村盘活…) and the finder
-    passed it over: one name, one place, within one report."""
+    where the name alone reads as an ordinary word (先进村位于…, 2020年,团结村盘活…) or the finder cut it
+    short (南川村 for 大南川村): one name, one place, within one report. Adds to ``places`` in place."""
     text = document.text
-    previous = dict(zip(sorted(places, key=lambda m: m.start)[1:], sorted(places, key=lambda m: m.start), strict=False))
-    anchored = {m.name: places[m] for m in places if _RANK[places[m].level] >= 3 and len(m.name) >= 3
+    ordered = sorted(places, key=lambda m: m.start)
+    previous = dict(zip(ordered[1:], ordered, strict=False))
+    anchored = {m.name: places[m] for m in ordered if _RANK[places[m].level] >= 3 and len(m.name) >= 3
                 and _written_under(m, previous, places)}
     if not anchored:
-        return {}
-    taken = sorted((m.start, m.end) for m in places)
+        return
     starts = [s.start for s in sentences]
     words = rules.suffix_word_set
-    out: dict[Mention, Place] = {}
     for name, place in anchored.items():
         suffix = len(name) - len(rules.stem(name))
         at = text.find(name)
         while at >= 0:
             end = at + len(name)
-            index = bisect.bisect_right(taken, (at, len(text))) - 1
-            covered = index >= 0 and taken[index][1] > at or (index + 1 < len(taken) and taken[index + 1][0] < end)
-            before = text[at - 1] if at else ""
-            free = not before or not _HAN.match(before) or before in rules.boundary_chars \
-                or any(e == at for _, e in taken)
             tail = text[end - suffix:end + 3]
             longer = next((x.suffix for x in rules.suffixes_longest_first if len(x.suffix) > suffix
                            and x.suffix.startswith(name[len(name) - suffix:]) and tail.startswith(x.suffix)), "")
-            if longer:  # 高峰村委会 for 高峰村: the committee's name is the village's
-                end += len(longer) - suffix
-                covered = any(s < end and at < e for s, e in taken)
-            if not covered and free and (longer or not any(tail.startswith(w) for w in words if len(w) > suffix)):
+            end += len(longer) - suffix if longer else 0  # 高峰村委会 for 高峰村: the committee's name is the village's
+            overlapping = [m for m in ordered if m.start < end and at < m.end]
+            inner = [m for m in overlapping if at <= m.start and m.end <= end and (m.start, m.end) != (at, end)]
+            if any(m.name == name for m in inner):  # 牙和村委会 around the mention 牙和村 itself: keep that one
+                at = text.find(name, end)
+                continue
+            before = text[at - 1] if at else ""
+            free = not before or not _HAN.match(before) or before in rules.boundary_chars \
+                or any(m.end == at for m in ordered)
+            if len(inner) == len(overlapping) and free and (
+                    longer or not any(tail.startswith(w) for w in words if len(w) > suffix)):
                 sentence = bisect.bisect_right(starts, at) - 1
                 if sentence >= 0 and end <= sentences[sentence].end:
-                    out[Mention(type="region", name=text[at:end], start=at, end=end, sentence=sentence, level=place.level,
-                                attrs=(("form", "repeat"),))] = place
+                    for m in inner:  # 南川村 inside 大南川村
+                        places.pop(m, None)
+                    places[Mention(type="region", name=text[at:end], start=at, end=end, sentence=sentence,
+                                   level=place.level, attrs=(("form", "repeat"),))] = place
             at = text.find(name, end)
-    return out
 
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
@@ -360,7 +362,7 @@ def resolve_places(document: Document, sentences: tuple[Sentence, ...], mentions
     regions = [m for m in mentions if m.type == "region"  # 锦州 in 杨锦州: part of a name
                and not any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in people)]
     places = _Resolver(rules.places, gazetteer, regions).resolve()
-    places.update(repeat_mentions(document, sentences, places, rules.places))
+    repeat_mentions(document, sentences, places, rules.places)
     return places
 
 
@@ -400,7 +402,7 @@ def _without_origins(regions: list[tuple[Mention, Place]], text: str, rules: Pla
             continue
         out.append((m, place))
     place_of = dict(regions)
-    return out, {m for m in helped if _path_text(_official(place_of[m])) not in origin}
+    return out, {m for m in helped if m in place_of and _path_text(_official(place_of[m])) not in origin}
 
 
 _HELPED_WEIGHT = 3.0
