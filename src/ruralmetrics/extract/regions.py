@@ -27,6 +27,7 @@ from ..rulebook.places import PlaceRules
 
 _RANK: dict[str, int] = {"province": 0, "city": 1, "county": 2, "town": 3, "village": 4}
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_NAME_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nt", "nz"})  # the segmenter's tags of proper names
 
 
 def trie_pattern(words: list[str]) -> str:
@@ -262,7 +263,7 @@ class _SuffixFinder:
                     and not any(c in self.rules.boundary_chars for c in self.text[previous:start]):
                 continue  # 中峪乡大南川村: a village right after its town starts where the town ends
             stem = self.rules.stem(name)
-            if self.rules.is_generic(name):
+            if self.rules.is_generic(name) or self._described(stem):
                 continue
             adjacent = start == previous
             strong = self._strong(start, previous)
@@ -287,6 +288,16 @@ class _SuffixFinder:
             return False
         words, text = self.rules.suffix_word_set, self.text  # 村民, 村里: the suffix opens an ordinary word
         return not any(text[suffix_start:suffix_start + size] in words for size in (2, 3, 4))
+
+    def _described(self, stem: str) -> bool:
+        """The stem is an ordinary word plus a modifier (旅游重, 历史文化名): a description, not a name."""
+        if len(stem) < 3 or stem[-1] not in self.rules.modifier_chars:
+            return False
+        for size in (2, 3, 4):
+            entry = self.gazetteer.word(stem[-1 - size:-1]) if size < len(stem) else None
+            if entry is not None and entry[1] not in _NAME_TAGS:
+                return True
+        return False
 
     def _lead_stem(self, stem: str) -> bool:
         """The stem is, or ends with, a lead word (选派, 联系, 帮扶): a verb, not a name."""
@@ -330,6 +341,8 @@ class _SuffixFinder:
         stem = self.text[start:suffix_start]
         if not 2 <= len(stem) <= (4 if start == previous else 3) or self.rules.is_generic(name):
             return None
+        if self._described(self.text[max(self.lo, suffix_start - 5):suffix_start]):
+            return None  # 旅游重镇: an ordinary word and an adjective before the suffix
         if stem[0] in self.rules.reference_prefixes and len(stem) <= 2:
             return None
         if self._lead_stem(stem):

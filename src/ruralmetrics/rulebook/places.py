@@ -19,7 +19,7 @@ ALIAS_KINDS = {"functional_zone", "abbreviation", "former_name"}
 _TOP_KEYS = {"suffixes", "max_name_length", "generic_stems", "boundary_chars", "reference_prefixes",
              "suffix_words", "not_places", "frame_words", "short_names", "lead_words", "not_place_endings",
              "scope_cues", "max_adverbial_length", "quantity_chars", "serial_numerals", "list_marks",
-             "clause_marks", "quote_marks", "origins", "distance_after"}
+             "clause_marks", "quote_marks", "origins", "distance_after", "modifier_chars"}
 SCOPE_CUE_KINDS = ("dispatch", "distance", "locative", "source")
 
 
@@ -74,6 +74,7 @@ class PlaceRules:
     clause_marks: frozenset[str] = frozenset()  # , ; : 。 ...
     quote_marks: frozenset[str] = frozenset()  # a paragraph opening with one quotes its speaker's place
     max_adverbial_length: int = 10  # a sentence's first clause this short is an adverbial (两年来,)
+    modifier_chars: frozenset[str] = frozenset()  # 旅游重镇: an ordinary word + one of these + suffix
     distance_after: str = r"(?!)"  # regex: what makes the place before it a distance's reference point
     helper_verbs: tuple[str, ...] = ()  # 东莞帮扶韶关: the place before one is where help comes from
     people_words: tuple[str, ...] = ()  # 善港村人: people from that place
@@ -331,6 +332,7 @@ def load() -> PlaceRules:
         list_marks=frozenset(_strings(SUFFIX_FILE, "list_marks", raw["list_marks"])),
         clause_marks=frozenset(_strings(SUFFIX_FILE, "clause_marks", raw["clause_marks"])),
         quote_marks=frozenset(_strings(SUFFIX_FILE, "quote_marks", raw["quote_marks"])),
+        modifier_chars=frozenset(_strings(SUFFIX_FILE, "modifier_chars", raw["modifier_chars"])),
         distance_after=_pattern(SUFFIX_FILE, "distance_after", raw["distance_after"]),
         helper_verbs=_strings(SUFFIX_FILE, "origins.helper_verbs", origins["helper_verbs"]),
         people_words=_strings(SUFFIX_FILE, "origins.people_words", origins["people_words"]),
