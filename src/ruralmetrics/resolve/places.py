@@ -77,7 +77,8 @@ class _Resolver:
         self.gazetteer.preload(d.parent for found in options.values() for d in found if d.parent is not None)
         # anchors: unambiguous full names and aliases of provinces, cities and counties
         for m, found in options.items():
-            if len(found) == 1 and m.attr("form") in ("full", "alias") and _RANK[found[0].level] <= 2:
+            if len(found) == 1 and m.attr("form") in ("full", "alias") and _RANK[found[0].level] <= 2 \
+                    and not self._one_char(m):
                 chosen[m] = found[0]
         ordered = sorted(self.mentions, key=lambda m: (_RANK[m.level or "village"], m.start))
         previous = {b: a for a, b in zip(sorted(self.mentions, key=lambda m: m.start),
@@ -146,6 +147,8 @@ class _Resolver:
         runner_up = scored[1][0] if len(scored) > 1 else -1.0
         if best_score > 0 and best_score > runner_up:
             return best
+        if len(found) == 1 and self._one_char(m) and chosen and not self._same_province(best, chosen):
+            return None  # 和县 in 金川公司和县农业农村局: a one-character name far from the report's places
         if len(found) == 1 and (_RANK[best.level] <= 1 or (m.attr("form") == "full")):
             return best  # a unique province or city, or a unique full county name
         if len(found) == 1 and m.attr("form") not in ("short", "common") and not chosen:
@@ -170,6 +173,10 @@ class _Resolver:
                 out.append(d)
         return tuple(out)
 
+    def _one_char(self, m: Mention) -> bool:
+        """A county or district name of one character and its suffix (和县, 温县): often two words."""
+        return m.attr("form") == "full" and len(self.rules.stem(m.name)) == 1
+
     def _same_province(self, division: Division, chosen: dict[Mention, Division]) -> bool:
         root = self.gazetteer.chain(division)[0].id
         return any(self.gazetteer.chain(d)[0].id == root for d in chosen.values())
@@ -182,7 +189,7 @@ class _Resolver:
         parent = None
         adjacent = prev is not None and prev in places and _RANK[places[prev].level] < _RANK[level] \
             and prev.end >= m.start - 1
-        if form in ("short", "common") or m.attr("tied"):
+        if form in ("short", "common") or m.attr("tied") or (found and self._one_char(m)):
             return None  # a short county name nothing in the report supports: an ordinary word
         if form == "known" and level == "village" and found and chosen and not adjacent and not any(
                 o.sentence == m.sentence and o.start < m.start and _RANK[places[o].level] in (2, 3)
