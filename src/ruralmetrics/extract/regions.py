@@ -27,6 +27,7 @@ from ..rulebook.places import PlaceRules
 
 _RANK: dict[str, int] = {"province": 0, "city": 1, "county": 2, "town": 3, "village": 4}
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_SLOGAN = 4  # characters of one phrase in a row of slogan phrases
 _NAME_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nt", "nz"})  # the segmenter's tags of proper names
 
 
@@ -265,6 +266,8 @@ class _SuffixFinder:
             stem = self.rules.stem(name)
             if self.rules.is_generic(name) or self._described(stem):
                 continue
+            if start != previous and len(stem) <= 2 and start > self.lo and self._glued(start):
+                continue  # 划定城镇: the name's first character closes a verb before it
             adjacent = start == previous
             strong = self._strong(start, previous)
             if self.text[start] in self.rules.boundary_chars and not strong:
@@ -288,6 +291,23 @@ class _SuffixFinder:
             return False
         words, text = self.rules.suffix_word_set, self.text  # 村民, 村里: the suffix opens an ordinary word
         return not any(text[suffix_start:suffix_start + size] in words for size in (2, 3, 4))
+
+    def _glued(self, start: int) -> bool:
+        """The character at ``start`` and the one before make an ordinary word of a non-noun class (划定)."""
+        entry = self.gazetteer.word(self.text[start - 1:start + 1])
+        return entry is not None and entry[1] in self.rules.short_names.common_tags
+
+    def _slogan_item(self) -> bool:
+        """The run is a four-character phrase in a quoted row of them (“因村派人、因人定村”, 一村一策、强村富民)."""
+        text, lo, hi = self.text, self.lo, self.hi
+        if hi - lo != _SLOGAN or lo == 0 or hi >= len(text) or text[lo - 1] not in "“、" or text[hi] not in "”、":
+            return False
+        first = lo - 1 - _SLOGAN
+        before = first >= 0 and text[lo - 1] == "、" and _HAN.fullmatch(text, first, lo - 1) and (
+            first == 0 or not _HAN.match(text, first - 1))
+        after = text[hi] == "、" and _HAN.fullmatch(text, hi + 1, hi + 1 + _SLOGAN) and (
+            hi + 1 + _SLOGAN == len(text) or not _HAN.match(text, hi + 1 + _SLOGAN))
+        return bool(before or after)
 
     def _described(self, stem: str) -> bool:
         """The stem is an ordinary word plus a modifier (旅游重, 历史文化名): a description, not a name."""
@@ -343,6 +363,8 @@ class _SuffixFinder:
             return None
         if self._described(self.text[max(self.lo, suffix_start - 5):suffix_start]):
             return None  # 旅游重镇: an ordinary word and an adjective before the suffix
+        if start == self.lo and end == self.hi and self._slogan_item():
+            return None  # “因村派人、因人定村”: one of a quoted row of four-character phrases
         if stem[0] in self.rules.reference_prefixes and len(stem) <= 2:
             return None
         if self._lead_stem(stem):
