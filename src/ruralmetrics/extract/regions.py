@@ -278,8 +278,8 @@ class _SuffixFinder:
                 continue
             if (not adjacent or not parent_before) and (self._ordinary_stem(stem) or self._lead_stem(stem)):
                 continue
-            if not adjacent and len(stem) < 3 and self._suffix_in_word(suffix_start):
-                continue  # 利用村里: the suffix opens an ordinary word
+            if not adjacent and len(stem) < 3 and self._suffix_in_word(suffix_start) and not self._place_word(stem):
+                continue  # 利用村里: the suffix opens an ordinary word (中兴村: 中兴 is a place word, not 振兴)
             return start
         return None
 
@@ -291,6 +291,11 @@ class _SuffixFinder:
             return False
         words, text = self.rules.suffix_word_set, self.text  # 村民, 村里: the suffix opens an ordinary word
         return not any(text[suffix_start:suffix_start + size] in words for size in (2, 3, 4))
+
+    def _place_word(self, stem: str) -> bool:
+        """The segmenter's dictionary knows the stem as a place name (中兴, 黄沙)."""
+        entry = self.gazetteer.word(stem) if len(stem) >= 2 else None
+        return entry is not None and entry[1] == "ns"
 
     def _glued(self, start: int) -> bool:
         """The character at ``start`` and the one before make an ordinary word of a non-noun class (划定)."""

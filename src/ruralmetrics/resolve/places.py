@@ -173,6 +173,17 @@ class _Resolver:
                 out.append(d)
         return tuple(out)
 
+    def _shared_home(self, found: tuple[Division, ...], chosen: dict[Mention, Division]) -> Division | None:
+        """The deepest county or city of the report holding a few of the namesakes (黄沙村 in a report about
+        韶关市, which has two): the name is a place of the report, its town unknown."""
+        named = sorted({d.id: d for d in chosen.values() if _RANK[d.level] in (1, 2)}.values(),
+                       key=lambda d: -_RANK[d.level])
+        for home in named:
+            inside = sum(1 for f in found if self.gazetteer.is_under(f, home.id))
+            if 1 <= inside <= 3:
+                return home
+        return None
+
     def _one_char(self, m: Mention) -> bool:
         """A county or district name of one character and its suffix (和县, 温县): often two words."""
         return m.attr("form") == "full" and len(self.rules.stem(m.name)) == 1
@@ -194,7 +205,10 @@ class _Resolver:
         if form == "known" and level == "village" and found and chosen and not adjacent and not any(
                 o.sentence == m.sentence and o.start < m.start and _RANK[places[o].level] in (2, 3)
                 for o in places):
-            return None  # 利用村, 建强村: a namesake far away, an ordinary phrase here  # a namesake nothing in the report supports: an ordinary word, not a place
+            home = self._shared_home(found, chosen)
+            if home is None:
+                return None  # 利用村, 建强村: a namesake far away, an ordinary phrase here
+            return Place(name=m.name, level=level, parent=_place_of(home, self.gazetteer, memo), resolved=False)
         same = [o for o in sorted(places, key=lambda o: o.start)
                 if o.sentence == m.sentence and o.start < m.start and _RANK[places[o].level] < _RANK[level]
                 and _RANK[places[o].level] >= 2]
