@@ -400,7 +400,8 @@ class _Frame:
 def _without_origins(regions: list[tuple[Mention, Place]], text: str, rules: PlaceRules
                      ) -> tuple[list[tuple[Mention, Place]], set[Mention]]:
     """The report's places less its origins: a place helping another (东莞帮扶韶关, 东莞帮扶的209个村) in
-    every mention, and a place named for its people (善港村人) in that mention; and the places helped."""
+    every mention, a place named for its people (善港村人) or a dateline's (中新网东莞…电) in that mention;
+    and the places helped."""
     origin: set[str] = set()
     helped: set[Mention] = set()
     for i, (m, place) in enumerate(regions):
@@ -418,6 +419,8 @@ def _without_origins(regions: list[tuple[Mention, Place]], text: str, rules: Pla
     for m, place in regions:
         if _path_text(_official(place)) in origin:
             continue
+        if rules.dateline_after_pattern.match(text, m.end):
+            continue  # 中新网东莞7月29日电: the publisher's place
         word = next((w for w in rules.people_words if text.startswith(w, m.end)), None)
         if word is not None and text[m.end + len(word):m.end + len(word) + 1] not in rules.people_word_not_before:
             continue
