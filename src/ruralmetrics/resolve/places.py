@@ -412,6 +412,12 @@ def _without_origins(regions: list[tuple[Mention, Place]], text: str, rules: Pla
         following = regions[i + 1][0] if i + 1 < len(regions) else None
         if following is not None and following.sentence == m.sentence and 0 <= following.start - after <= 1:
             helped.add(following)
+            for n, _ in regions[i + 2:]:  # 帮扶吉林省延边州: the last of a run written together is helped
+                if n.start != following.end:
+                    break
+                helped.discard(following)
+                helped.add(n)
+                following = n
         elif not text.startswith("的", after):
             continue
         origin.add(_path_text(_official(place)))
@@ -446,7 +452,7 @@ def _frame_factors(regions: list[tuple[Mention, Place]], sentences: tuple[Senten
             factor[member] = factor.get(member, 1.0) / (len(group) if len(group) >= 3 else 1)
 
     for m, _ in regions:
-        if roles.get(m.start) in ("distance", "source"):
+        if roles.get(m.start) in ("distance", "source", "passing"):
             factor[m] = 0.0
         if group and group[-1].sentence == m.sentence and _ENUMERATION_RUN.fullmatch(text, group[-1].end, m.start):
             if group[-1].end != m.start:  # 内蒙古阿拉善盟: one place written with its parent, not a new item
@@ -703,7 +709,7 @@ def _locate(document: Document, sentences: tuple[Sentence, ...], quantities: tup
     return out
 
 
-_NOT_SUBJECT = ("distance", "locative", "source")
+_NOT_SUBJECT = ("distance", "locative", "source", "passing")
 
 
 _QUOTE_RUN = 4  # sentences a quotation opening a paragraph may run before the one naming its speaker
@@ -772,10 +778,13 @@ def _scope_roles(regions: list[Mention], sentences: tuple[Sentence, ...], text: 
     ordered = sorted(regions, key=lambda m: m.start)
     head: Mention | None = None
     previous: Mention | None = None
+    runs: list[list[Mention]] = []
     for m in ordered:
         if previous is None or previous.sentence != m.sentence or not (
                 previous.end == m.start or (m.start - previous.end == 1 and _ENUMERATION.match(text[previous.end]))):
             head = m
+            runs.append([])
+        runs[-1].append(m)
         previous = m
         assert head is not None
         cue = pattern.search(text, max(sentences[m.sentence].start, head.start - 4), head.start)
@@ -787,6 +796,10 @@ def _scope_roles(regions: list[Mention], sentences: tuple[Sentence, ...], text: 
         if kind == "locative" and not any(o.sentence == m.sentence and o.end <= head.start for o in ordered):
             continue
         out[m.start] = kind
+    for run in runs:  # 销往哈尔滨、大庆、齐齐哈尔等地: places in passing
+        if rules.passing_after_pattern.match(text, run[-1].end):
+            for m in run:
+                out[m.start] = "passing"
     return out
 
 

@@ -20,7 +20,7 @@ _TOP_KEYS = {"suffixes", "max_name_length", "generic_stems", "boundary_chars", "
              "suffix_words", "not_places", "frame_words", "short_names", "lead_words", "not_place_endings",
              "scope_cues", "max_adverbial_length", "quantity_chars", "serial_numerals", "list_marks",
              "clause_marks", "quote_marks", "origins", "distance_after", "modifier_chars",
-             "dateline_after"}
+             "dateline_after", "passing_after"}
 SCOPE_CUE_KINDS = ("dispatch", "distance", "locative", "source")
 
 
@@ -76,6 +76,7 @@ class PlaceRules:
     quote_marks: frozenset[str] = frozenset()  # a paragraph opening with one quotes its speaker's place
     max_adverbial_length: int = 10  # a sentence's first clause this short is an adverbial (两年来,)
     modifier_chars: frozenset[str] = frozenset()  # 旅游重镇: an ordinary word + one of these + suffix
+    passing_after: str = r"(?!)"  # regex: what makes a list of places before it places in passing
     dateline_after: str = r"(?!)"  # regex: what makes the place before it a dateline's (the publisher's)
     distance_after: str = r"(?!)"  # regex: what makes the place before it a distance's reference point
     helper_verbs: tuple[str, ...] = ()  # 东莞帮扶韶关: the place before one is where help comes from
@@ -129,6 +130,10 @@ class PlaceRules:
         """Any scope cue word, anchored at the end (searched in the few characters before a place)."""
         words = sorted({w for _, group in self.scope_cues for w in group}, key=len, reverse=True)
         return re.compile("(?:" + "|".join(re.escape(w) for w in words) + ")$") if words else re.compile(r"(?!)")
+
+    @cached_property
+    def passing_after_pattern(self) -> re.Pattern[str]:
+        return re.compile(self.passing_after)
 
     @cached_property
     def dateline_after_pattern(self) -> re.Pattern[str]:
@@ -339,6 +344,7 @@ def load() -> PlaceRules:
         clause_marks=frozenset(_strings(SUFFIX_FILE, "clause_marks", raw["clause_marks"])),
         quote_marks=frozenset(_strings(SUFFIX_FILE, "quote_marks", raw["quote_marks"])),
         modifier_chars=frozenset(_strings(SUFFIX_FILE, "modifier_chars", raw["modifier_chars"])),
+        passing_after=_pattern(SUFFIX_FILE, "passing_after", raw["passing_after"]),
         dateline_after=_pattern(SUFFIX_FILE, "dateline_after", raw["dateline_after"]),
         distance_after=_pattern(SUFFIX_FILE, "distance_after", raw["distance_after"]),
         helper_verbs=_strings(SUFFIX_FILE, "origins.helper_verbs", origins["helper_verbs"]),
