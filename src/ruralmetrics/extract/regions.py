@@ -268,6 +268,8 @@ class _SuffixFinder:
                 continue
             if start != previous and len(stem) <= 2 and start > self.lo and self._glued(start):
                 continue  # 划定城镇: the name's first character closes a verb before it
+            if start != previous and self._classified(start):
+                continue  # 这个高山村: a common noun phrase
             adjacent = start == previous
             strong = self._strong(start, previous)
             if self.text[start] in self.rules.boundary_chars and not strong:
@@ -291,6 +293,10 @@ class _SuffixFinder:
             return False
         words, text = self.rules.suffix_word_set, self.text  # 村民, 村里: the suffix opens an ordinary word
         return not any(text[suffix_start:suffix_start + size] in words for size in (2, 3, 4))
+
+    def _classified(self, start: int) -> bool:
+        """A demonstrative or numeral with a classifier stands right before (这个高山村)."""
+        return self.text[max(0, start - 3):start].endswith(self.rules.description_before)
 
     def _place_word(self, stem: str) -> bool:
         """The segmenter's dictionary knows the stem as a place name (中兴, 黄沙)."""
@@ -368,6 +374,8 @@ class _SuffixFinder:
             return None
         if self._described(self.text[max(self.lo, suffix_start - 5):suffix_start]):
             return None  # 旅游重镇: an ordinary word and an adjective before the suffix
+        if start != previous and self._classified(start):
+            return None  # 这个高山村, 一个小山村: a common noun phrase
         if start == self.lo and end == self.hi and self._slogan_item():
             return None  # “因村派人、因人定村”: one of a quoted row of four-character phrases
         if stem[0] in self.rules.reference_prefixes and len(stem) <= 2:
