@@ -410,17 +410,20 @@ def _without_origins(regions: list[tuple[Mention, Place]], text: str, rules: Pla
             continue
         after = verb.end()
         following = regions[i + 1][0] if i + 1 < len(regions) else None
+        key = _path_text(_official(place))
         if following is not None and following.sentence == m.sentence and 0 <= following.start - after <= 1:
-            helped.add(following)
+            run = [following]
             for n, _ in regions[i + 2:]:  # 帮扶吉林省延边州: the last of a run written together is helped
-                if n.start != following.end:
+                if n.start != run[-1].end:
                     break
-                helped.discard(following)
-                helped.add(n)
-                following = n
-        elif not text.startswith("的", after):
-            continue
-        origin.add(_path_text(_official(place)))
+                run.append(n)
+            target = _path_text(_official(dict(regions)[run[-1]]))
+            if target.startswith(key + "/") or key.startswith(target + "/"):
+                continue  # 县里帮扶某村: a place helping its own part is no origin
+            helped.add(run[-1])
+        elif not text.startswith("的", after) or _holds_most(key, regions):
+            continue  # 宾阳县帮扶的48个村 in a report about 宾阳县: the report's own area
+        origin.add(key)
     out = []
     for m, place in regions:
         if _path_text(_official(place)) in origin:
@@ -436,6 +439,13 @@ def _without_origins(regions: list[tuple[Mention, Place]], text: str, rules: Pla
 
 
 _HELPED_WEIGHT = 3.0
+
+
+def _holds_most(key: str, regions: list[tuple[Mention, Place]]) -> bool:
+    """Whether most of the report's other places lie inside the place ``key``."""
+    others = [_path_text(_official(p)) for _, p in regions]
+    others = [k for k in others if k != key]
+    return bool(others) and sum(k.startswith(key + "/") for k in others) * 2 > len(others)
 
 
 def _frame_factors(regions: list[tuple[Mention, Place]], sentences: tuple[Sentence, ...], text: str,
