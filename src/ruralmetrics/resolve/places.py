@@ -706,7 +706,11 @@ def _locate(document: Document, sentences: tuple[Sentence, ...], quantities: tup
                  and (_path_text(_official(x[2])) not in above or x[0] in wide
                       or not _CLAUSE.search(text, x[1], quantity.start))]
         place = None
-        if named and sentence is not None:
+        beyond = _BEYOND.match(text, quantity.end)
+        there = [x for x in by_sentence.get(quantity.sentence, []) if beyond and x[0] == beyond.end()]
+        if there:  # 与100多公里外的安泽: a distance away names the place it reaches
+            place = there[0][2]
+        elif named and sentence is not None:
             place = _nearest(named, sentence, text)
         elif sentence is not None and topic.get(sentence.index) is None:  # 带动87户…驻祥云镇作礼村第一书记
             later = [x for x in by_sentence.get(quantity.sentence, []) if x[0] >= quantity.end  # 杨某的规划: the
@@ -719,6 +723,7 @@ def _locate(document: Document, sentences: tuple[Sentence, ...], quantities: tup
     return out
 
 
+_BEYOND = re.compile(r"(?:以)?外(?:的)?")
 _NOT_SUBJECT = ("distance", "locative", "source", "passing")
 
 
