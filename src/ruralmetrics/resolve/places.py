@@ -635,7 +635,7 @@ def _locate(document: Document, sentences: tuple[Sentence, ...], quantities: tup
                     and not summary.search(sentence.text) and not generic.search(sentence.text))
             paragraph, set_here = sentence.paragraph, False
             current, dispatched = (last if keep else None), None  # a paragraph naming no place goes on
-            carried = [carriers[m.name] for m in mentions if m.sentence == sentence.index and m.name in carriers]
+            carried = [place for name, place in carriers.items() if name in sentence.text]  # named again
             if carried and not by_sentence.get(sentence.index):
                 current = carried[0]
         else:
