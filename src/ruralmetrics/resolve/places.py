@@ -706,9 +706,9 @@ def _locate(document: Document, sentences: tuple[Sentence, ...], quantities: tup
                  and (_path_text(_official(x[2])) not in above or x[0] in wide
                       or not _CLAUSE.search(text, x[1], quantity.start))]
         place = None
-        beyond = _BEYOND.match(text, quantity.end)
+        beyond = _BEYOND.match(text, quantity.end) if quantity.dimension in (None, "length") else None
         there = [x for x in by_sentence.get(quantity.sentence, []) if beyond and x[0] == beyond.end()]
-        if there:  # 与100多公里外的安泽: a distance away names the place it reaches
+        if there:  # 与100多公里外的安泽, 镇驻地以西7公里的鲁山村: a distance names the place it reaches
             place = there[0][2]
         elif named and sentence is not None:
             place = _nearest(named, sentence, text)
@@ -723,7 +723,7 @@ def _locate(document: Document, sentences: tuple[Sentence, ...], quantities: tup
     return out
 
 
-_BEYOND = re.compile(r"(?:以)?外(?:的)?")
+_BEYOND = re.compile(r"(?:以?外的?|的)")
 _NOT_SUBJECT = ("distance", "locative", "source", "passing")
 
 
