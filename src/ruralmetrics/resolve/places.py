@@ -281,7 +281,7 @@ def repeat_mentions(document: Document, sentences: tuple[Sentence, ...], places:
     text = document.text
     ordered = sorted(places, key=lambda m: m.start)
     previous = dict(zip(ordered[1:], ordered, strict=False))
-    anchored = {m.name: places[m] for m in ordered if _RANK[places[m].level] >= 3 and len(m.name) >= 3
+    anchored = {m.name: places[m] for m in ordered if _RANK[places[m].level] >= 3 and len(m.name) >= 2
                 and _written_under(m, previous, places)}
     if not anchored:
         return
