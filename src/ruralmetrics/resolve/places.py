@@ -646,6 +646,8 @@ def _locate(document: Document, sentences: tuple[Sentence, ...], quantities: tup
                 current = None  # all teams of the report: a topic carried from before does not hold
         topic[sentence.index] = dispatched or current
         for start, end, level in refs_of.get(sentence.index, []):
+            if rules.passing_after_pattern.match(text, end):
+                continue  # 成立全区首家合作社: the area a first ranks within, not the subject
             target = _reference_target(level, start, by_sentence.get(sentence.index, []), current, frame)
             if target is None:
                 continue
