@@ -134,7 +134,7 @@ def extract_regions(sentence: Sentence, rules: Rulebook, gazetteer: Gazetteer) -
         # a short name the segmenter reads inside a longer word is not a name (佛山 in 千佛山医院,
         # 长治 in 长治久安): a token must start where it starts and where it ends
         found = [s for s in found if s.form != "short" or (s.start in token_starts and (
-            s.end == len(text) or s.end in token_starts))]
+            s.end == len(text) or s.end in token_starts) and not _runs_on(text, s.end, gazetteer))]
     if place_rules.open_pattern.search(text) is not None:  # a town or village suffix: run by run
         upper, found = found, []
         for run in _HAN.finditer(text):
@@ -148,6 +148,14 @@ def extract_regions(sentence: Sentence, rules: Rulebook, gazetteer: Gazetteer) -
     return [Mention(type="region", name=text[s.start:s.end], start=sentence.start + s.start,
                     end=sentence.start + s.end, sentence=sentence.index, level=s.level,
                     attrs=(("form", s.form), ("tied", "1")) if s.tied else (("form", s.form),)) for s in found]
+
+
+def _runs_on(text: str, end: int, gazetteer: Gazetteer) -> bool:
+    """The name's last character and the next make an ordinary word (惠民 in 惠民生: 民生)."""
+    if end >= len(text):
+        return False
+    entry = gazetteer.word(text[end - 1:end + 1])
+    return entry is not None and entry[1] is not None and entry[1] not in _NAME_TAGS
 
 
 def _set_apart(text: str, span: Span, rules: PlaceRules) -> bool:
