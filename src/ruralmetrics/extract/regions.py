@@ -27,6 +27,7 @@ from ..rulebook.places import PlaceRules
 
 _RANK: dict[str, int] = {"province": 0, "city": 1, "county": 2, "town": 3, "village": 4}
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_WHOLE_SUFFIX = 3  # a suffix this long (村委会) is no ordinary word's start
 _SLOGAN = 4  # characters of one phrase in a row of slogan phrases
 _NAME_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nt", "nz"})  # the segmenter's tags of proper names
 
@@ -208,32 +209,40 @@ class _SuffixFinder:
         ends = [s.end for s in upper]
         levels = {s.end: s.level for s in upper}
         for match in self.rules.open_pattern.finditer(self.text, self.lo, self.hi):
-            end = match.end()
-            level = self.rules.level_of(self.text[max(self.lo, match.start() - 1):end])
-            if level is None:
+            span = self._name(match.start(), match.end(), ends, levels)
+            if span is None and match.end() - match.start() > 1 and self.rules.open_pattern.fullmatch(
+                    self.text, match.start(), match.start() + 1):  # 牙和村委会: 牙和村 and its committee
+                span = self._name(match.start(), match.start() + 1, ends, levels)
+            if span is None:
                 continue
-            previous = max([e for e in ends if e < match.start()], default=-1)
-            window = max(previous, self.lo, end - self.rules.max_name_length)
-            # right after a name of its own level (团圆村实现村), a name needs the checks of a free one
-            parent_before = previous >= 0 and _RANK[levels.get(previous, "village")] < _RANK[level]
-            start = self._known(window, previous, match.start(), end, level, parent_before,
-                                levels.get(previous) == "town")
-            form, tied = "known", False
-            if start is None and parent_before and self._tied(previous, match.start(), end):
-                start, tied = previous, True
-            if start is None:
-                start = self._unknown(window, previous, match.start(), end)
-                form = "suffix"
-            if start is None:
-                continue
-            name = self.text[start:end]
-            found = [d.level for d in self.gazetteer.by_name(name)] if form == "known" else []
-            span = Span(start, end, Counter(found).most_common(1)[0][0] if found
-                        else self.rules.level_of(name) or level, form, tied)
             out.append(span)
-            ends.append(end)
-            levels[end] = span.level
+            ends.append(span.end)
+            levels[span.end] = span.level
         return out
+
+    def _name(self, suffix_start: int, end: int, ends: list[int], levels: dict[int, RegionLevel]) -> Span | None:
+        """The town or village name ending with the suffix at ``text[suffix_start:end]``, if any."""
+        level = self.rules.level_of(self.text[max(self.lo, suffix_start - 1):end])
+        if level is None:
+            return None
+        previous = max([e for e in ends if e < suffix_start], default=-1)
+        window = max(previous, self.lo, end - self.rules.max_name_length)
+        # right after a name of its own level (团圆村实现村), a name needs the checks of a free one
+        parent_before = previous >= 0 and _RANK[levels.get(previous, "village")] < _RANK[level]
+        start = self._known(window, previous, suffix_start, end, level, parent_before,
+                            levels.get(previous) == "town")
+        form, tied = "known", False
+        if start is None and parent_before and self._tied(previous, suffix_start, end):
+            start, tied = previous, True
+        if start is None:
+            start = self._unknown(window, previous, suffix_start, end)
+            form = "suffix"
+        if start is None:
+            return None
+        name = self.text[start:end]
+        found = [d.level for d in self.gazetteer.by_name(name)] if form == "known" else []
+        return Span(start, end, Counter(found).most_common(1)[0][0] if found
+                    else self.rules.level_of(name) or level, form, tied)
 
     def _lead_word(self, start: int) -> bool:
         """A verb, adverb, pronoun ... (dictionary word of a non-noun class) ends right before ``start``."""
@@ -361,8 +370,8 @@ class _SuffixFinder:
     def _unknown(self, window: int, previous: int, suffix_start: int, end: int) -> int | None:
         """Start of a name the gazetteer lacks: after the nearest boundary, stem of 2-3 characters
         (4 right after another name)."""
-        if self._suffix_in_word(suffix_start):
-            return None
+        if end - suffix_start < _WHOLE_SUFFIX and self._suffix_in_word(suffix_start):
+            return None  # (a suffix of three characters, 村委会, is one whole)
         start = suffix_start - 2
         if 0 <= previous < suffix_start - 1 and previous >= suffix_start - 4:
             start = previous  # 漕河镇管口新村: right after another name
