@@ -1,6 +1,13 @@
 """Places: region mentions -> Place (code, level, parent chain), namesakes settled by the report's frame;
 and the most specific place each quantity is about.
 
+The place frame of a document and of each article: the WORK place (where the team is stationed, the
+place helped, the deepest place holding most of what the report names) frames figures that name no
+place of their own; ORIGIN places (东莞帮扶韶关: the helper; 善港村人, 来自X: where people come from), the
+PUBLISHER's place (a dateline) and places in PASSING (distances, markets listed with 等地, the area a
+superlative ranks within) neither frame the report nor take a figure. Whole-area words (全县, 我省,
+各县区) stand for the area of their level.
+
 Resolution works level by level, provinces first: a candidate division scores by how many other
 places of the report lie on its chain (above or below it), and by the name written right before it
 (六汪镇鲁山村: 鲁山村 is looked for under 六汪镇 first). A name with namesakes and no support from the
