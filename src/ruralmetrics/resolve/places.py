@@ -386,8 +386,9 @@ def resolve_places(document: Document, sentences: tuple[Sentence, ...], mentions
                    rules: Rulebook, gazetteer: Gazetteer) -> dict[Mention, Place]:
     """Map every region mention to its Place (unresolved places keep suffix level and context parent).
     Mentions left out are not places (an ordinary word that looks like one)."""
-    people = [(m.start, m.end) for m in mentions if m.type == "person"]
-    regions = [m for m in mentions if m.type == "region"  # 锦州 in 杨锦州: part of a name
+    people = [(m.start, m.end) for m in mentions if m.type == "person"  # and 浙江大学: a brand
+              or m.type == "organization" and m.name.endswith(rules.places.brand_name_endings)]
+    regions = [m for m in mentions if m.type == "region"  # 锦州 in 杨锦州: part of a name,
                and not any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in people)]
     places = _Resolver(rules.places, gazetteer, regions).resolve()
     repeat_mentions(document, sentences, places, rules.places)

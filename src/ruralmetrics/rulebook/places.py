@@ -20,7 +20,7 @@ _TOP_KEYS = {"suffixes", "max_name_length", "generic_stems", "boundary_chars", "
              "suffix_words", "not_places", "frame_words", "short_names", "lead_words", "not_place_endings",
              "scope_cues", "max_adverbial_length", "quantity_chars", "serial_numerals", "list_marks",
              "clause_marks", "quote_marks", "origins", "distance_after", "modifier_chars",
-             "dateline_after", "passing_after", "description_before"}
+             "dateline_after", "passing_after", "description_before", "brand_name_endings"}
 SCOPE_CUE_KINDS = ("dispatch", "distance", "locative", "source")
 
 
@@ -75,6 +75,7 @@ class PlaceRules:
     clause_marks: frozenset[str] = frozenset()  # , ; : 。 ...
     quote_marks: frozenset[str] = frozenset()  # a paragraph opening with one quotes its speaker's place
     max_adverbial_length: int = 10  # a sentence's first clause this short is an adverbial (两年来,)
+    brand_name_endings: tuple[str, ...] = ()  # 浙江大学: a place inside such a name is a brand
     description_before: tuple[str, ...] = ()  # 这个高山村: a classifier phrase before a common noun
     modifier_chars: frozenset[str] = frozenset()  # 旅游重镇: an ordinary word + one of these + suffix
     passing_after: str = r"(?!)"  # regex: what makes a list of places before it places in passing
@@ -344,6 +345,7 @@ def load() -> PlaceRules:
         list_marks=frozenset(_strings(SUFFIX_FILE, "list_marks", raw["list_marks"])),
         clause_marks=frozenset(_strings(SUFFIX_FILE, "clause_marks", raw["clause_marks"])),
         quote_marks=frozenset(_strings(SUFFIX_FILE, "quote_marks", raw["quote_marks"])),
+        brand_name_endings=_strings(SUFFIX_FILE, "brand_name_endings", raw["brand_name_endings"]),
         description_before=_strings(SUFFIX_FILE, "description_before", raw["description_before"]),
         modifier_chars=frozenset(_strings(SUFFIX_FILE, "modifier_chars", raw["modifier_chars"])),
         passing_after=_pattern(SUFFIX_FILE, "passing_after", raw["passing_after"]),
