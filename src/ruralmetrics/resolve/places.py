@@ -529,6 +529,13 @@ def _frame(sentences: tuple[Sentence, ...], regions: list[tuple[Mention, Place]]
             rank = (key.count("/"), below, key)
             best = max(best, rank) if best else rank
     frame_key = best[2] if best else max(weight, key=lambda k: weight[k])
+    villages = {k for k, p in sample.items() if p.level == "village" and weight[k] > 0}
+    if len(villages) == 1:  # 云南省怒江州福贡县匹河乡老姆登村…(the lead's address): the one village named
+        village = next(iter(villages))
+        if village.startswith(frame_key + "/") and any(
+                _path_text(_official(p)) == village and m.sentence <= 1 and _address_end(m, regions)
+                for m, p in regions):
+            frame_key = village
     as_written = {_path_text(_official(p)): p for p in sample.values()}
     by_level: dict[str, Place] = {}
     for node in nodes[frame_key].path if frame_key in nodes else _official(sample[frame_key]).path:
@@ -541,6 +548,18 @@ def _frame(sentences: tuple[Sentence, ...], regions: list[tuple[Mention, Place]]
             if inside:
                 by_level[level] = max(inside, key=lambda x: x[0])[1]
     return _Frame(frame, by_level, keys)
+
+
+def _address_end(m: Mention, regions: list[tuple[Mention, Place]]) -> bool:
+    """The mention ends a written address of three places or more (云南省怒江州福贡县匹河乡老姆登村)."""
+    ends = {o.end: o for o, _ in regions}
+    size, at = 1, m
+    while at.start in ends:
+        at, size = ends[at.start], size + 1
+    return size >= _ADDRESS
+
+
+_ADDRESS = 3
 
 
 def _common_ancestor(a: Place, b: Place) -> Place | None:
