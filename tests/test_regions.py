@@ -4,21 +4,32 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import unicodedata
 
 import pytest
 from casefile import figures_at, load_cases
 
+from ruralmetrics.extract import extract
+from ruralmetrics.extract.documents import describe_document
 from ruralmetrics.extract.regions import extract_regions, trie_pattern
 from ruralmetrics.gazetteer import Gazetteer, load_gazetteer
-from ruralmetrics.records import Document, Sentence
+from ruralmetrics.normalize import normalize
+from ruralmetrics.records import Document, Sentence, SourceFile
+from ruralmetrics.resolve.entities import collect_entities
 from ruralmetrics.resolve.places import locate_facts, resolve_places
 from ruralmetrics.rulebook import Rulebook, load_rulebook
+from ruralmetrics.segment import segment
 
 # the cases name villages: without jionlp's village list the gazetteer stops at towns
 needs_villages = pytest.mark.skipif(importlib.util.find_spec("jionlp") is None,
                                     reason="jionlp (village names) is optional and not installed")
 
-_SENTENCE = re.compile(r"[^。!?;\n]+[。!?;]?")
+_SENTENCE = re.compile(r"[^。!?;\n]+[。!?;]?[”」』]?")
+
+
+def _simplified(text: str, rules: Rulebook) -> str:
+    """What normalize() makes of a case (NFKC, traditional -> simplified): cases may be in either script."""
+    return rules.text.t2s.convert(unicodedata.normalize("NFKC", text))
 
 
 @pytest.fixture(scope="module")
@@ -39,6 +50,7 @@ def test_trie_pattern_prefers_longest() -> None:
 @needs_villages
 @pytest.mark.parametrize(("text", "expect"), load_cases("regions"))
 def test_regions(rules: Rulebook, gazetteer: Gazetteer, text: str, expect: list[str]) -> None:
+    text, expect = _simplified(text, rules), [_simplified(e, rules) for e in expect]
     found = extract_regions(Sentence(index=0, start=0, end=len(text), text=text, paragraph=0, article=0),
                             rules, gazetteer)
     assert all(text[m.start:m.end] == m.name and m.type == "region" for m in found)
@@ -55,13 +67,18 @@ def _sentences(text: str) -> tuple[Sentence, ...]:
     return tuple(out)
 
 
+def _derive(text: str, rules: Rulebook, gazetteer: Gazetteer) -> tuple[Document, tuple[Sentence, ...], tuple]:
+    """A case as the pipeline reads it: normalized, segmented into words and sentences, every mention."""
+    document = normalize(SourceFile(key="case", text=text, sha256="0", encoding="utf-8"), rules)
+    document, sentences = describe_document(document, segment(document, rules), rules)
+    return document, sentences, extract(document, sentences, rules, gazetteer).mentions
+
+
 @needs_villages
 @pytest.mark.parametrize(("text", "expect"), load_cases("places"))
 def test_places(rules: Rulebook, gazetteer: Gazetteer, text: str, expect: list[str]) -> None:
-    document = Document(key="case", original_text=text, text=text, script="simplified", encoding="utf-8",
-                        sha256="")
-    sentences = _sentences(text)
-    mentions = tuple(m for s in sentences for m in extract_regions(s, rules, gazetteer))
+    document, sentences, mentions = _derive(text, rules, gazetteer)
+    text, expect = document.text, [_simplified(e, rules) for e in expect]
     places = resolve_places(document, sentences, mentions, rules, gazetteer)
     quantities = figures_at(text, sentences, expect)
     where = locate_facts(document, sentences, tuple(quantities), mentions, places, rules)
@@ -70,6 +87,19 @@ def test_places(rules: Rulebook, gazetteer: Gazetteer, text: str, expect: list[s
         wanted = entry.split("|")[1]
         names = (place.name, *place.aliases) if place else ()
         got.append(f"{entry.split('|')[0]}|{wanted if wanted in names else (place.name if place else '')}")
+    assert got == expect
+
+
+@needs_villages
+@pytest.mark.parametrize(("text", "expect"), load_cases("place_names"))
+def test_place_names(rules: Rulebook, gazetteer: Gazetteer, text: str, expect: list[str]) -> None:
+    """One region entity per real place: "name as the entity writes it|level|official name"."""
+    document, sentences, mentions = _derive(text, rules, gazetteer)
+    expect = [_simplified(e, rules) for e in expect]
+    places = resolve_places(document, sentences, mentions, rules, gazetteer)
+    entities = collect_entities(document, mentions, places, rules)
+    got = [f"{e.name}|{e.place.level}|{(e.place.aliases or (e.place.name,))[0]}"
+           for e in entities if e.type == "region" and e.place is not None]
     assert got == expect
 
 

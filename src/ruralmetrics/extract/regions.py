@@ -27,6 +27,9 @@ from ..rulebook.places import PlaceRules
 
 _RANK: dict[str, int] = {"province": 0, "city": 1, "county": 2, "town": 3, "village": 4}
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_WHOLE_SUFFIX = 3  # a suffix this long (村委会) is no ordinary word's start
+_SLOGAN = 4  # characters of one phrase in a row of slogan phrases
+_NAME_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nt", "nz"})  # the segmenter's tags of proper names
 
 
 def trie_pattern(words: list[str]) -> str:
@@ -129,8 +132,10 @@ def extract_regions(sentence: Sentence, rules: Rulebook, gazetteer: Gazetteer) -
         found = [s for s in found if s.form != "common" or _set_apart(text, s, place_rules)]
     token_starts = _TokenStarts(sentence)
     if any(s.form == "short" for s in found) and sentence.tokens:
-        # a short name the segmenter reads inside a longer word is not a name (佛山 in 千佛山医院)
-        found = [s for s in found if s.form != "short" or s.start in token_starts]
+        # a short name the segmenter reads inside a longer word is not a name (佛山 in 千佛山医院,
+        # 长治 in 长治久安): a token must start where it starts and where it ends
+        found = [s for s in found if s.form != "short" or (s.start in token_starts and (
+            s.end == len(text) or s.end in token_starts) and not _runs_on(text, s.end, gazetteer))]
     if place_rules.open_pattern.search(text) is not None:  # a town or village suffix: run by run
         upper, found = found, []
         for run in _HAN.finditer(text):
@@ -143,7 +148,15 @@ def extract_regions(sentence: Sentence, rules: Rulebook, gazetteer: Gazetteer) -
             found.extend(spans)
     return [Mention(type="region", name=text[s.start:s.end], start=sentence.start + s.start,
                     end=sentence.start + s.end, sentence=sentence.index, level=s.level,
-                    attrs=(("form", s.form),)) for s in found]
+                    attrs=(("form", s.form), ("tied", "1")) if s.tied else (("form", s.form),)) for s in found]
+
+
+def _runs_on(text: str, end: int, gazetteer: Gazetteer) -> bool:
+    """The name's last character and the next make an ordinary word (惠民 in 惠民生: 民生)."""
+    if end >= len(text):
+        return False
+    entry = gazetteer.word(text[end - 1:end + 1])
+    return entry is not None and entry[1] is not None and entry[1] not in _NAME_TAGS
 
 
 def _set_apart(text: str, span: Span, rules: PlaceRules) -> bool:
@@ -176,6 +189,7 @@ class Span:
     end: int
     level: RegionLevel
     form: str  # full, short, common, alias (upper names); known, suffix (towns and villages)
+    tied: bool = False  # a kind-of-place word (先进村) read as a name only right after its parent (…镇先进村)
 
 
 @dataclass
@@ -195,29 +209,40 @@ class _SuffixFinder:
         ends = [s.end for s in upper]
         levels = {s.end: s.level for s in upper}
         for match in self.rules.open_pattern.finditer(self.text, self.lo, self.hi):
-            end = match.end()
-            level = self.rules.level_of(self.text[max(self.lo, match.start() - 1):end])
-            if level is None:
+            span = self._name(match.start(), match.end(), ends, levels)
+            if span is None and match.end() - match.start() > 1 and self.rules.open_pattern.fullmatch(
+                    self.text, match.start(), match.start() + 1):  # 牙和村委会: 牙和村 and its committee
+                span = self._name(match.start(), match.start() + 1, ends, levels)
+            if span is None:
                 continue
-            previous = max([e for e in ends if e < match.start()], default=-1)
-            window = max(previous, self.lo, end - self.rules.max_name_length)
-            # right after a name of its own level (团圆村实现村), a name needs the checks of a free one
-            parent_before = previous >= 0 and _RANK[levels.get(previous, "village")] < _RANK[level]
-            start = self._known(window, previous, match.start(), end, level, parent_before)
-            form = "known"
-            if start is None:
-                start = self._unknown(window, previous, match.start(), end)
-                form = "suffix"
-            if start is None:
-                continue
-            name = self.text[start:end]
-            found = [d.level for d in self.gazetteer.by_name(name)] if form == "known" else []
-            span = Span(start, end, Counter(found).most_common(1)[0][0] if found
-                        else self.rules.level_of(name) or level, form)
             out.append(span)
-            ends.append(end)
-            levels[end] = span.level
+            ends.append(span.end)
+            levels[span.end] = span.level
         return out
+
+    def _name(self, suffix_start: int, end: int, ends: list[int], levels: dict[int, RegionLevel]) -> Span | None:
+        """The town or village name ending with the suffix at ``text[suffix_start:end]``, if any."""
+        level = self.rules.level_of(self.text[max(self.lo, suffix_start - 1):end])
+        if level is None:
+            return None
+        previous = max([e for e in ends if e < suffix_start], default=-1)
+        window = max(previous, self.lo, end - self.rules.max_name_length)
+        # right after a name of its own level (团圆村实现村), a name needs the checks of a free one
+        parent_before = previous >= 0 and _RANK[levels.get(previous, "village")] < _RANK[level]
+        start = self._known(window, previous, suffix_start, end, level, parent_before,
+                            levels.get(previous) == "town")
+        form, tied = "known", False
+        if start is None and parent_before and self._tied(previous, suffix_start, end):
+            start, tied = previous, True
+        if start is None:
+            start = self._unknown(window, previous, suffix_start, end)
+            form = "suffix"
+        if start is None:
+            return None
+        name = self.text[start:end]
+        found = [d.level for d in self.gazetteer.by_name(name)] if form == "known" else []
+        return Span(start, end, Counter(found).most_common(1)[0][0] if found
+                    else self.rules.level_of(name) or level, form, tied)
 
     def _lead_word(self, start: int) -> bool:
         """A verb, adverb, pronoun ... (dictionary word of a non-noun class) ends right before ``start``."""
@@ -244,7 +269,7 @@ class _SuffixFinder:
         return bool(entry and entry[1] in self.rules.short_names.common_tags)
 
     def _known(self, window: int, previous: int, suffix_start: int, end: int, level: RegionLevel,
-               parent_before: bool = True) -> int | None:
+               parent_before: bool = True, town_before: bool = False) -> int | None:
         """Start of the longest gazetteer name ending at ``end`` that begins at a plausible boundary.
         Village names (650k, many of them ordinary words) need a boundary or a stem of 3+ characters."""
         has_name = self.gazetteer.has_name
@@ -252,9 +277,16 @@ class _SuffixFinder:
             name = self.text[start:end]
             if not has_name(name):  # the cheap test first: most candidates are no name at all
                 continue
+            if town_before and previous < start <= previous + 2 and level == "village" \
+                    and not any(c in self.rules.boundary_chars for c in self.text[previous:start]):
+                continue  # 中峪乡大南川村: a village right after its town starts where the town ends
             stem = self.rules.stem(name)
-            if self.rules.is_generic(name):
+            if self.rules.is_generic(name) or self._described(stem):
                 continue
+            if start != previous and len(stem) <= 2 and start > self.lo and self._glued(start):
+                continue  # 划定城镇: the name's first character closes a verb before it
+            if start != previous and self._classified(start):
+                continue  # 这个高山村: a common noun phrase
             adjacent = start == previous
             strong = self._strong(start, previous)
             if self.text[start] in self.rules.boundary_chars and not strong:
@@ -265,10 +297,55 @@ class _SuffixFinder:
                 continue
             if (not adjacent or not parent_before) and (self._ordinary_stem(stem) or self._lead_stem(stem)):
                 continue
-            if not adjacent and len(stem) < 3 and self._suffix_in_word(suffix_start):
-                continue  # 利用村里: the suffix opens an ordinary word
+            if not adjacent and len(stem) < 3 and self._suffix_in_word(suffix_start) and not self._place_word(stem):
+                continue  # 利用村里: the suffix opens an ordinary word (中兴村: 中兴 is a place word, not 振兴)
             return start
         return None
+
+    def _tied(self, previous: int, suffix_start: int, end: int) -> bool:
+        """A gazetteer name that is also a kind of place (先进村, 团结村) written right after a higher name
+        (月亮泡镇先进村): a candidate, kept by resolve_places only if it lies under that name."""
+        name = self.text[previous:end]
+        if not 2 <= suffix_start - previous <= 3 or name in self.rules.not_places or not self.gazetteer.has_name(name):
+            return False
+        words, text = self.rules.suffix_word_set, self.text  # 村民, 村里: the suffix opens an ordinary word
+        return not any(text[suffix_start:suffix_start + size] in words for size in (2, 3, 4))
+
+    def _classified(self, start: int) -> bool:
+        """A demonstrative or numeral with a classifier stands right before (这个高山村)."""
+        return self.text[max(0, start - 3):start].endswith(self.rules.description_before)
+
+    def _place_word(self, stem: str) -> bool:
+        """The segmenter's dictionary knows the stem as a place name (中兴, 黄沙)."""
+        entry = self.gazetteer.word(stem) if len(stem) >= 2 else None
+        return entry is not None and entry[1] == "ns"
+
+    def _glued(self, start: int) -> bool:
+        """The character at ``start`` and the one before make an ordinary word of a non-noun class (划定)."""
+        entry = self.gazetteer.word(self.text[start - 1:start + 1])
+        return entry is not None and entry[1] in self.rules.short_names.common_tags
+
+    def _slogan_item(self) -> bool:
+        """The run is a four-character phrase in a quoted row of them (“因村派人、因人定村”, 一村一策、强村富民)."""
+        text, lo, hi = self.text, self.lo, self.hi
+        if hi - lo != _SLOGAN or lo == 0 or hi >= len(text) or text[lo - 1] not in "“、" or text[hi] not in "”、":
+            return False
+        first = lo - 1 - _SLOGAN
+        before = first >= 0 and text[lo - 1] == "、" and _HAN.fullmatch(text, first, lo - 1) and (
+            first == 0 or not _HAN.match(text, first - 1))
+        after = text[hi] == "、" and _HAN.fullmatch(text, hi + 1, hi + 1 + _SLOGAN) and (
+            hi + 1 + _SLOGAN == len(text) or not _HAN.match(text, hi + 1 + _SLOGAN))
+        return bool(before or after)
+
+    def _described(self, stem: str) -> bool:
+        """The stem is an ordinary word plus a modifier (旅游重, 历史文化名): a description, not a name."""
+        if len(stem) < 3 or stem[-1] not in self.rules.modifier_chars:
+            return False
+        for size in (2, 3, 4):
+            entry = self.gazetteer.word(stem[-1 - size:-1]) if size < len(stem) else None
+            if entry is not None and entry[1] not in _NAME_TAGS:
+                return True
+        return False
 
     def _lead_stem(self, stem: str) -> bool:
         """The stem is, or ends with, a lead word (选派, 联系, 帮扶): a verb, not a name."""
@@ -293,8 +370,8 @@ class _SuffixFinder:
     def _unknown(self, window: int, previous: int, suffix_start: int, end: int) -> int | None:
         """Start of a name the gazetteer lacks: after the nearest boundary, stem of 2-3 characters
         (4 right after another name)."""
-        if self._suffix_in_word(suffix_start):
-            return None
+        if end - suffix_start < _WHOLE_SUFFIX and self._suffix_in_word(suffix_start):
+            return None  # (a suffix of three characters, 村委会, is one whole)
         start = suffix_start - 2
         if 0 <= previous < suffix_start - 1 and previous >= suffix_start - 4:
             start = previous  # 漕河镇管口新村: right after another name
@@ -312,6 +389,12 @@ class _SuffixFinder:
         stem = self.text[start:suffix_start]
         if not 2 <= len(stem) <= (4 if start == previous else 3) or self.rules.is_generic(name):
             return None
+        if self._described(self.text[max(self.lo, suffix_start - 5):suffix_start]):
+            return None  # 旅游重镇: an ordinary word and an adjective before the suffix
+        if start != previous and self._classified(start):
+            return None  # 这个高山村, 一个小山村: a common noun phrase
+        if start == self.lo and end == self.hi and self._slogan_item():
+            return None  # “因村派人、因人定村”: one of a quoted row of four-character phrases
         if stem[0] in self.rules.reference_prefixes and len(stem) <= 2:
             return None
         if self._lead_stem(stem):

@@ -15,6 +15,7 @@ from dataclasses import replace
 from ..records import Document, Entity, Mention, Place
 from ..rulebook import Rulebook
 from ..rulebook.entities import EntityRules
+from .places import entity_place
 
 
 def _refine_person(mention: Mention, text: str, rules: EntityRules) -> Mention:
@@ -233,7 +234,7 @@ def collect_entities(document: Document, mentions: tuple[Mention, ...], places: 
         if place is not None:
             grouped_regions.setdefault((place.code or place.path_text, place.level), []).append(mention)
     for group in grouped_regions.values():
-        place = places[group[0]]
+        place = entity_place(group, places)
         entities.append(Entity(type="region", name=place.name, place=place, mentions=tuple(group)))
 
     # teams

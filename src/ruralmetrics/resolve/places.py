@@ -1,6 +1,13 @@
 """Places: region mentions -> Place (code, level, parent chain), namesakes settled by the report's frame;
 and the most specific place each quantity is about.
 
+The place frame of a document and of each article: the WORK place (where the team is stationed, the
+place helped, the deepest place holding most of what the report names) frames figures that name no
+place of their own; ORIGIN places (东莞帮扶韶关: the helper; 善港村人, 来自X: where people come from), the
+PUBLISHER's place (a dateline) and places in PASSING (distances, markets listed with 等地, the area a
+superlative ranks within) neither frame the report nor take a figure. Whole-area words (全县, 我省,
+各县区) stand for the area of their level.
+
 Resolution works level by level, provinces first: a candidate division scores by how many other
 places of the report lie on its chain (above or below it), and by the name written right before it
 (六汪镇鲁山村: 鲁山村 is looked for under 六汪镇 first). A name with namesakes and no support from the
@@ -63,8 +70,11 @@ class _Resolver:
         if form == "suffix":
             return ()
         found = self.gazetteer.by_name(name)
-        if not found and form == "alias":  # 松桃县 for 松桃苗族自治县
-            found = self.gazetteer.by_short(self.rules.stem(name))
+        if not found and form == "alias":  # 松桃县 for 松桃苗族自治县, 德宏州 for 德宏傣族景颇族自治州
+            for short in (self.rules.stem(name), name[:-1]):
+                found = self.gazetteer.by_short(short) if len(short) >= 2 else ()
+                if found:
+                    break
         return found
 
     def resolve(self) -> dict[Mention, Place]:
@@ -74,7 +84,8 @@ class _Resolver:
         self.gazetteer.preload(d.parent for found in options.values() for d in found if d.parent is not None)
         # anchors: unambiguous full names and aliases of provinces, cities and counties
         for m, found in options.items():
-            if len(found) == 1 and m.attr("form") in ("full", "alias") and _RANK[found[0].level] <= 2:
+            if len(found) == 1 and m.attr("form") in ("full", "alias") and _RANK[found[0].level] <= 2 \
+                    and not self._one_char(m):
                 chosen[m] = found[0]
         ordered = sorted(self.mentions, key=lambda m: (_RANK[m.level or "village"], m.start))
         previous = {b: a for a, b in zip(sorted(self.mentions, key=lambda m: m.start),
@@ -99,6 +110,7 @@ class _Resolver:
                 places[m] = place
                 unlisted.append(m)
         _unify_unlisted(unlisted, places)
+        _one_place_per_name(places, previous)
         return places
 
     def _drop_common(self, chosen: dict[Mention, Division], previous: dict[Mention, Mention]) -> None:
@@ -129,6 +141,12 @@ class _Resolver:
 
     def _choose(self, m: Mention, found: tuple[Division, ...], chosen: dict[Mention, Division],
                 prev: Mention | None) -> Division | None:
+        if prev is not None and prev.end == m.start and _RANK[prev.level or "village"] < _RANK[m.level or "village"]:
+            found = self._under_written_parent(found, prev, chosen)  # 涝店镇太平村: a 太平村 of that town
+            if not found:
+                return None
+        elif m.attr("tied"):
+            return None  # 先进村 with no parent written before it: a kind of village
         weight = Counter(d.id for d in chosen.values())
         before = chosen[prev].id if prev is not None and prev in chosen else None
         scored = sorted(((self._support(d, weight, before), -d.id, d) for d in found), reverse=True)
@@ -136,6 +154,8 @@ class _Resolver:
         runner_up = scored[1][0] if len(scored) > 1 else -1.0
         if best_score > 0 and best_score > runner_up:
             return best
+        if len(found) == 1 and self._one_char(m) and chosen and not self._same_province(best, chosen):
+            return None  # 和县 in 金川公司和县农业农村局: a one-character name far from the report's places
         if len(found) == 1 and (_RANK[best.level] <= 1 or (m.attr("form") == "full")):
             return best  # a unique province or city, or a unique full county name
         if len(found) == 1 and m.attr("form") not in ("short", "common") and not chosen:
@@ -144,6 +164,36 @@ class _Resolver:
                 self._same_province(best, chosen):
             return best
         return None
+
+    def _under_written_parent(self, found: tuple[Division, ...], prev: Mention,
+                              chosen: dict[Mention, Division]) -> tuple[Division, ...]:
+        """The candidates that lie under the name written right before (its division, or a unit of that
+        name or stem when the gazetteer lacks it)."""
+        if prev in chosen:
+            return tuple(d for d in found if self.gazetteer.is_under(d, chosen[prev].id))
+        stem = self.rules.stem(prev.name)
+        out = []
+        for d in found:
+            parent = self.gazetteer.get(d.parent) if d.parent else None
+            if parent is not None and (parent.name == prev.name or self.rules.stem(parent.name) == stem
+                                       or len(stem) >= 2 and parent.name.startswith(stem)):  # 户撒乡: 户撒阿昌族乡
+                out.append(d)
+        return tuple(out)
+
+    def _shared_home(self, found: tuple[Division, ...], chosen: dict[Mention, Division]) -> Division | None:
+        """The deepest county or city of the report holding a few of the namesakes (黄沙村 in a report about
+        韶关市, which has two): the name is a place of the report, its town unknown."""
+        named = sorted({d.id: d for d in chosen.values() if _RANK[d.level] in (1, 2)}.values(),
+                       key=lambda d: -_RANK[d.level])
+        for home in named:
+            inside = sum(1 for f in found if self.gazetteer.is_under(f, home.id))
+            if 1 <= inside <= 3:
+                return home
+        return None
+
+    def _one_char(self, m: Mention) -> bool:
+        """A county or district name of one character and its suffix (和县, 温县): often two words."""
+        return m.attr("form") == "full" and len(self.rules.stem(m.name)) == 1
 
     def _same_province(self, division: Division, chosen: dict[Mention, Division]) -> bool:
         root = self.gazetteer.chain(division)[0].id
@@ -157,12 +207,15 @@ class _Resolver:
         parent = None
         adjacent = prev is not None and prev in places and _RANK[places[prev].level] < _RANK[level] \
             and prev.end >= m.start - 1
-        if form in ("short", "common"):
+        if form in ("short", "common") or m.attr("tied") or (found and self._one_char(m)):
             return None  # a short county name nothing in the report supports: an ordinary word
         if form == "known" and level == "village" and found and chosen and not adjacent and not any(
                 o.sentence == m.sentence and o.start < m.start and _RANK[places[o].level] in (2, 3)
                 for o in places):
-            return None  # 利用村, 建强村: a namesake far away, an ordinary phrase here  # a namesake nothing in the report supports: an ordinary word, not a place
+            home = self._shared_home(found, chosen)
+            if home is None:
+                return None  # 利用村, 建强村: a namesake far away, an ordinary phrase here
+            return Place(name=m.name, level=level, parent=_place_of(home, self.gazetteer, memo), resolved=False)
         same = [o for o in sorted(places, key=lambda o: o.start)
                 if o.sentence == m.sentence and o.start < m.start and _RANK[places[o].level] < _RANK[level]
                 and _RANK[places[o].level] >= 2]
@@ -175,6 +228,10 @@ class _Resolver:
             if above:
                 parent = max(Counter(_path_text(p) for p in above).items(), key=lambda kv: (kv[1], len(kv[0])))[0]
                 parent = next(p for p in above if _path_text(p) == parent)
+        if parent is not None and level == "town" and parent.code and _RANK[parent.level] == 2:
+            division = self._town_in(parent, m.name)
+            if division is not None:
+                return _as_written(_place_of(division, self.gazetteer, memo), m.name)
         if parent is not None and level == "village" and parent.code and self.gazetteer.has_villages:
             division = self._village_in(parent, m.name)
             if division is not None and division.name == m.name:
@@ -182,6 +239,17 @@ class _Resolver:
             if division is not None and division.parent is not None:  # 道义社区 ~ 道义村: its town only
                 parent = _place_of(self.gazetteer.get(division.parent), self.gazetteer, memo)
         return Place(name=m.name, level=level, parent=_official(parent), resolved=False)
+
+    def _town_in(self, parent: Place, name: str) -> Division | None:
+        """The one town of the county whose official name starts with this name's stem (户撒乡 for
+        户撒阿昌族乡, a 民族乡 written short), if exactly one."""
+        root = self.gazetteer.by_code(parent.code or "")
+        stem = self.rules.stem(name)
+        if root is None or len(stem) < 2:
+            return None
+        found = [d for d in self.gazetteer.children(root.id) if d.level == "town" and d.name.startswith(stem)
+                 and self.rules.level_of(d.name) == "town"]
+        return found[0] if len(found) == 1 else None
 
     def _village_in(self, parent: Place, name: str) -> Division | None:
         """A village under ``parent`` with this name or stem (道义社区 -> 道义村), if exactly one."""
@@ -191,6 +259,70 @@ class _Resolver:
         depth = 1 if parent.level == "town" else 2
         found = self.gazetteer.descendants_named(root.id, [name], [self.rules.stem(name)], depth=depth)
         return found[0] if len(found) == 1 else None
+
+
+def _written_under(m: Mention, previous: dict[Mention, Mention], places: dict[Mention, Place]) -> bool:
+    """The mention follows right after a higher place of its chain (月亮泡镇先进村, 涝店镇太平村)."""
+    prev = previous.get(m)
+    return prev is not None and prev.end == m.start and prev in places and m in places \
+        and _RANK[places[prev].level] < _RANK[places[m].level]
+
+
+def _one_place_per_name(places: dict[Mention, Place], previous: dict[Mention, Mention]) -> None:
+    """A town or village name written once right after its parent is that place wherever the report
+    names it alone (太平村 after 涝店镇太平村 is not a namesake in another county)."""
+    anchored: dict[str, Place] = {}
+    for m in sorted(places, key=lambda m: m.start):
+        if _RANK[places[m].level] >= 3 and _written_under(m, previous, places):
+            anchored.setdefault(m.name, places[m])
+    for m in list(places):
+        if m.name in anchored and not _written_under(m, previous, places):
+            places[m] = anchored[m.name]
+
+
+def repeat_mentions(document: Document, sentences: tuple[Sentence, ...], places: dict[Mention, Place],
+                    rules: PlaceRules) -> None:
+    """Further mentions of a town or village the report names with its parent (月亮泡镇先进村, 镇北堡镇团结村),
+    where the name alone reads as an ordinary word (先进村位于…, 2020年,团结村盘活…) or the finder cut it
+    short (南川村 for 大南川村): one name, one place, within one report. Adds to ``places`` in place."""
+    text = document.text
+    ordered = sorted(places, key=lambda m: m.start)
+    previous = dict(zip(ordered[1:], ordered, strict=False))
+    anchored = {m.name: places[m] for m in ordered if _RANK[places[m].level] >= 3 and len(m.name) >= 2
+                and _written_under(m, previous, places)}
+    if not anchored:
+        return
+    starts = [s.start for s in sentences]
+    words = rules.suffix_word_set
+    for name, place in anchored.items():
+        suffix = len(name) - len(rules.stem(name))
+        at = text.find(name)
+        while at >= 0:
+            end = at + len(name)
+            tail = text[end - suffix:end + 3]
+            longer = next((x.suffix for x in rules.suffixes_longest_first if len(x.suffix) > suffix
+                           and x.suffix.startswith(name[len(name) - suffix:]) and tail.startswith(x.suffix)), "")
+            end += len(longer) - suffix if longer else 0  # 高峰村委会 for 高峰村: the committee's name is the village's
+            overlapping = [m for m in ordered if m.start < end and at < m.end]
+            inner = [m for m in overlapping if at <= m.start and m.end <= end and (m.start, m.end) != (at, end)]
+            if any(m.name == name for m in inner):  # 牙和村委会 around the mention 牙和村 itself: keep that one
+                at = text.find(name, end)
+                continue
+            before = text[at - 1] if at else ""
+            free = not before or not _HAN.match(before) or before in rules.boundary_chars \
+                or any(m.end == at for m in ordered)
+            if len(inner) == len(overlapping) and free and (
+                    longer or not any(tail.startswith(w) for w in words if len(w) > suffix)):
+                sentence = bisect.bisect_right(starts, at) - 1
+                if sentence >= 0 and end <= sentences[sentence].end:
+                    for m in inner:  # 南川村 inside 大南川村
+                        places.pop(m, None)
+                    places[Mention(type="region", name=text[at:end], start=at, end=end, sentence=sentence,
+                                   level=place.level, attrs=(("form", "repeat"),))] = place
+            at = text.find(name, end)
+
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 def _unify_unlisted(unlisted: list[Mention], places: dict[Mention, Place]) -> None:
@@ -243,12 +375,24 @@ def _path_text(place: Place) -> str:
     return text
 
 
+def entity_place(group: list[Mention], places: dict[Mention, Place]) -> Place:
+    """The place one region entity stands for, under the best name the report writes for it: a full,
+    alias, town or village name as written, else (东莞, 德宏 only) the official name."""
+    written = next((m for m in group if m.attr("form") not in ("short", "common")), None)
+    return places[written] if written is not None else _official(places[group[0]]) or places[group[0]]
+
+
 def resolve_places(document: Document, sentences: tuple[Sentence, ...], mentions: tuple[Mention, ...],
                    rules: Rulebook, gazetteer: Gazetteer) -> dict[Mention, Place]:
     """Map every region mention to its Place (unresolved places keep suffix level and context parent).
     Mentions left out are not places (an ordinary word that looks like one)."""
-    regions = [m for m in mentions if m.type == "region"]
-    return _Resolver(rules.places, gazetteer, regions).resolve()
+    people = [(m.start, m.end) for m in mentions if m.type == "person"  # and 浙江大学: a brand
+              or m.type == "organization" and m.name.endswith(rules.places.brand_name_endings)]
+    regions = [m for m in mentions if m.type == "region"  # 锦州 in 杨锦州: part of a name,
+               and not any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in people)]
+    places = _Resolver(rules.places, gazetteer, regions).resolve()
+    repeat_mentions(document, sentences, places, rules.places)
+    return places
 
 
 # ----------------------------------------------------------------------------------- locate facts
@@ -261,8 +405,88 @@ class _Frame:
     keys: set[str]  # the frame, its ancestors and its subtree as named in the report
 
 
+def _without_origins(regions: list[tuple[Mention, Place]], text: str, rules: PlaceRules
+                     ) -> tuple[list[tuple[Mention, Place]], set[Mention]]:
+    """The report's places less its origins: a place helping another (东莞帮扶韶关, 东莞帮扶的209个村) in
+    every mention, a place named for its people (善港村人) or a dateline's (中新网东莞…电) in that mention;
+    and the places helped."""
+    origin: set[str] = set()
+    helped: set[Mention] = set()
+    for i, (m, place) in enumerate(regions):
+        verb = rules.helper_verb_pattern.match(text, m.end)
+        if verb is None:
+            continue
+        after = verb.end()
+        following = regions[i + 1][0] if i + 1 < len(regions) else None
+        key = _path_text(_official(place))
+        if following is not None and following.sentence == m.sentence and 0 <= following.start - after <= 1:
+            run = [following]
+            for n, _ in regions[i + 2:]:  # 帮扶吉林省延边州: the last of a run written together is helped
+                if n.start != run[-1].end:
+                    break
+                run.append(n)
+            target = _path_text(_official(dict(regions)[run[-1]]))
+            if target.startswith(key + "/") or key.startswith(target + "/"):
+                continue  # 县里帮扶某村: a place helping its own part is no origin
+            helped.add(run[-1])
+        elif not text.startswith("的", after) or _holds_most(key, regions):
+            continue  # 宾阳县帮扶的48个村 in a report about 宾阳县: the report's own area
+        origin.add(key)
+    out = []
+    for m, place in regions:
+        if _path_text(_official(place)) in origin:
+            continue
+        if rules.dateline_after_pattern.match(text, m.end):
+            continue  # 中新网东莞7月29日电: the publisher's place
+        word = next((w for w in rules.people_words if text.startswith(w, m.end)), None)
+        if word is not None and text[m.end + len(word):m.end + len(word) + 1] not in rules.people_word_not_before:
+            continue
+        out.append((m, place))
+    place_of = dict(regions)
+    return out, {m for m in helped if m in place_of and _path_text(_official(place_of[m])) not in origin}
+
+
+_HELPED_WEIGHT = 3.0
+
+
+def _holds_most(key: str, regions: list[tuple[Mention, Place]]) -> bool:
+    """Whether most of the report's other places lie inside the place ``key``."""
+    others = [_path_text(_official(p)) for _, p in regions]
+    others = [k for k in others if k != key]
+    return bool(others) and sum(k.startswith(key + "/") for k in others) * 2 > len(others)
+
+
+def _frame_factors(regions: list[tuple[Mention, Place]], sentences: tuple[Sentence, ...], text: str,
+                   rules: PlaceRules) -> dict[Mention, float]:
+    """How much each mention says about what the report is about: nothing for a distance's reference
+    point or a source of money (距县城, 争取X资金), a share for each place of a list of three or more
+    (吸引了银川、石嘴山、中卫等地的游客: places in passing)."""
+    roles = _scope_roles([m for m, _ in regions], sentences, text, rules)
+    factor: dict[Mention, float] = {}
+    group: list[Mention] = []
+
+    def close() -> None:
+        for member in group:
+            factor[member] = factor.get(member, 1.0) / (len(group) if len(group) >= 3 else 1)
+
+    for m, _ in regions:
+        if roles.get(m.start) in ("distance", "source", "passing"):
+            factor[m] = 0.0
+        if group and group[-1].sentence == m.sentence and _ENUMERATION_RUN.fullmatch(text, group[-1].end, m.start):
+            if group[-1].end != m.start:  # 内蒙古阿拉善盟: one place written with its parent, not a new item
+                group.append(m)
+            continue
+        close()
+        group = [m]
+    close()
+    return factor
+
+
+_ENUMERATION_RUN = re.compile(r"[、和及与]?|以及")
+
+
 def _frame(sentences: tuple[Sentence, ...], regions: list[tuple[Mention, Place]], references: Counter,
-           ) -> _Frame:
+           factor: dict[Mention, float] | None = None, helped: set[str] | None = None) -> _Frame:
     """The deepest place whose subtree holds most of what the report names (besides the places above
     it): a report about one village names its county and province too, a report about a city's four
     counties is about the city."""
@@ -272,7 +496,7 @@ def _frame(sentences: tuple[Sentence, ...], regions: list[tuple[Mention, Place]]
     sample: dict[str, Place] = {}
     for m, place in regions:
         key = _path_text(_official(place))
-        weight[key] += 2 if m.sentence <= 1 else 1
+        weight[key] += (2 if m.sentence <= 1 else 1) * (factor.get(m, 1.0) if factor else 1.0)
         sample.setdefault(key, place)
     for key, place in list(sample.items()):  # 全村, 该村, 全区: references to the top place of that level
         if weight[key] == max(weight[k] for k, p in sample.items() if p.level == place.level):
@@ -282,14 +506,36 @@ def _frame(sentences: tuple[Sentence, ...], regions: list[tuple[Mention, Place]]
         for node in _official(place).path:
             nodes.setdefault(_path_text(node), node)
     total = sum(weight.values())
+    roots: Counter = Counter()
+    for key, w in weight.items():
+        roots[key.split("/", 1)[0]] += w
+    home = ""
+    if len(roots) > 1 and roots.most_common(1)[0][1] > 0.5 * total:
+        home = roots.most_common(1)[0][0]  # 东西部协作: the province holding most of the report is its place
+        total = roots[home]
     best: tuple[int, int, str] | None = None
+
+    def below_of(key: str) -> float:
+        return sum(w for k, w in weight.items() if k == key or k.startswith(key + "/"))
+
     for key in nodes:
+        if home and key.split("/", 1)[0] != home:
+            continue
+        if helped and any(key.startswith(h + "/") and below_of(key) <= weight[h] for h in helped):
+            continue  # 东莞帮扶韶关…江头村: a place inside the helped one frames only if it outweighs it
         below = sum(w for k, w in weight.items() if k == key or k.startswith(key + "/"))
         above = sum(w for k, w in weight.items() if key.startswith(k + "/"))
         if below >= 0.3 * total and below >= 0.6 * (total - above):
             rank = (key.count("/"), below, key)
             best = max(best, rank) if best else rank
     frame_key = best[2] if best else max(weight, key=lambda k: weight[k])
+    villages = {k for k, p in sample.items() if p.level == "village" and weight[k] > 0}
+    if len(villages) == 1:  # 云南省怒江州福贡县匹河乡老姆登村…(the lead's address): the one village named
+        village = next(iter(villages))
+        if village.startswith(frame_key + "/") and any(
+                _path_text(_official(p)) == village and m.sentence <= 1 and _address_end(m, regions)
+                for m, p in regions):
+            frame_key = village
     as_written = {_path_text(_official(p)): p for p in sample.values()}
     by_level: dict[str, Place] = {}
     for node in nodes[frame_key].path if frame_key in nodes else _official(sample[frame_key]).path:
@@ -302,6 +548,18 @@ def _frame(sentences: tuple[Sentence, ...], regions: list[tuple[Mention, Place]]
             if inside:
                 by_level[level] = max(inside, key=lambda x: x[0])[1]
     return _Frame(frame, by_level, keys)
+
+
+def _address_end(m: Mention, regions: list[tuple[Mention, Place]]) -> bool:
+    """The mention ends a written address of three places or more (云南省怒江州福贡县匹河乡老姆登村)."""
+    ends = {o.end: o for o, _ in regions}
+    size, at = 1, m
+    while at.start in ends:
+        at, size = ends[at.start], size + 1
+    return size >= _ADDRESS
+
+
+_ADDRESS = 3
 
 
 def _common_ancestor(a: Place, b: Place) -> Place | None:
@@ -325,22 +583,27 @@ def locate_facts(document: Document, sentences: tuple[Sentence, ...], quantities
                       and not any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in others)),
                      key=lambda mp: mp[0].start)
     spans = [(m.start, m.end) for m, _ in regions]
+    regions, helped = _without_origins(regions, document.text, place_rules)
+    factor = _frame_factors(regions, sentences, document.text, place_rules)
+    for m in helped:  # 东莞帮扶韶关: the place helped is where the work is
+        factor[m] = factor.get(m, 1.0) * _HELPED_WEIGHT
+    helped_keys = {_path_text(_official(places[m])) for m in helped}
     references: list[tuple[int, int, RegionLevel]] = []
     for sentence in sentences:
         for match in place_rules.frame_word_pattern.finditer(sentence.text):
             start, end = sentence.start + match.start(), sentence.start + match.end()
             if not any(s <= start < e or s < end <= e for s, e in spans):
                 references.append((start, end, place_rules.frame_word_levels[match.group()]))
-    document_frame = _frame(sentences, regions, Counter(level for _, _, level in references))
+    document_frame = _frame(sentences, regions, Counter(level for _, _, level in references), factor, helped_keys)
     frames: dict[int, _Frame] = {}
     for article in {s.article for s in sentences}:
         own = [(m, p) for m, p in regions if sentences[m.sentence].article == article]
         refs = Counter(level for start, _, level in references
                        if any(s.article == article and s.start <= start < s.end for s in sentences))
-        frames[article] = _frame(sentences, own, refs) if len(own) >= 2 else document_frame
+        frames[article] = _frame(sentences, own, refs, factor, helped_keys) if len(own) >= 2 else document_frame
     if len(frames) <= 1:
         return _locate(document, sentences, quantities, mentions, regions, references, document_frame,
-                       place_rules, rules.entities)
+                       place_rules, rules.entities, rules.text.documents.caption)
     by_article: dict[int, list[int]] = defaultdict(list)  # each quantity is located on its own:
     for i, quantity in enumerate(quantities):            # one _locate per article's frame suffices
         by_article[sentences[quantity.sentence].article if quantity.sentence < len(sentences) else 0].append(i)
@@ -348,7 +611,7 @@ def locate_facts(document: Document, sentences: tuple[Sentence, ...], quantities
     for article, members in by_article.items():
         located = _locate(document, sentences, tuple(quantities[i] for i in members), mentions, regions,
                           references, frames.get(article, document_frame), place_rules,
-                          rules.entities)
+                          rules.entities, rules.text.documents.caption)
         for i, place in zip(members, located, strict=True):
             out[i] = place
     return out
@@ -357,7 +620,7 @@ def locate_facts(document: Document, sentences: tuple[Sentence, ...], quantities
 def _locate(document: Document, sentences: tuple[Sentence, ...], quantities: tuple[Quantity, ...],
             mentions: tuple[Mention, ...], regions: list[tuple[Mention, Place]],
             references: list[tuple[int, int, RegionLevel]], frame: _Frame,
-            rules: PlaceRules, entity_rules: EntityRules) -> list[Place | None]:
+            rules: PlaceRules, entity_rules: EntityRules, caption: re.Pattern[str]) -> list[Place | None]:
     text = document.text
     in_scope = [(m, p) for m, p in regions if frame.place is None or _in_frame(p, frame)]
     roles = _scope_roles([m for m, _ in in_scope], sentences, text, rules)
@@ -389,6 +652,7 @@ def _locate(document: Document, sentences: tuple[Sentence, ...], quantities: tup
     named_paragraphs = {sentences[i].paragraph for i in by_sentence} | {sentences[i].paragraph for i in refs_of}
     generic = entity_rules.generic_subject
     summary = entity_rules.summary_start
+    before_quote: tuple[Place | None, Place | None, bool] = (None, None, False)
     for sentence in sentences:
         if sentence.paragraph != paragraph:
             last = dispatched or current
@@ -398,7 +662,7 @@ def _locate(document: Document, sentences: tuple[Sentence, ...], quantities: tup
                     and not summary.search(sentence.text) and not generic.search(sentence.text))
             paragraph, set_here = sentence.paragraph, False
             current, dispatched = (last if keep else None), None  # a paragraph naming no place goes on
-            carried = [carriers[m.name] for m in mentions if m.sentence == sentence.index and m.name in carriers]
+            carried = [place for name, place in carriers.items() if name in sentence.text]  # named again
             if carried and not by_sentence.get(sentence.index):
                 current = carried[0]
         else:
@@ -409,6 +673,8 @@ def _locate(document: Document, sentences: tuple[Sentence, ...], quantities: tup
                 current = None  # all teams of the report: a topic carried from before does not hold
         topic[sentence.index] = dispatched or current
         for start, end, level in refs_of.get(sentence.index, []):
+            if rules.passing_after_pattern.match(text, end):
+                continue  # 成立全区首家合作社: the area a first ranks within, not the subject
             target = _reference_target(level, start, by_sentence.get(sentence.index, []), current, frame)
             if target is None:
                 continue
@@ -429,8 +695,9 @@ def _locate(document: Document, sentences: tuple[Sentence, ...], quantities: tup
                  and (first or start < subject_end)
                  and not (current is not None and start >= subject_end and _is_ancestor(p, current))]
         for start, _, p in here:  # 据介绍,5年来,大庆市…累计下派983人,投入资金1.98亿元: the subject's place
-            if start < subject_end and start not in roles and _path_text(_official(p)) in above:
-                wide.add(start)
+            if start < subject_end and start not in roles and _path_text(_official(p)) in above \
+                    and not any(s < start and _RANK[q.level] > _RANK[p.level] for s, _, q in here):
+                wide.add(start)  # (not 六龙村是宾阳县48个贫困村之一: the village is the subject)
         if named:
             current = _topic_place(named, text)
             dispatched = None
@@ -440,13 +707,25 @@ def _locate(document: Document, sentences: tuple[Sentence, ...], quantities: tup
             dispatched = _topic_place(sent, text)
             set_here = True
         after[sentence.index] = dispatched or current
+        if _attribution(sentence, sentences, entity_rules.speech_verbs):
+            current, dispatched, set_here = before_quote  # “…”某村书记某某说。: the speaker's place ends with the quote
+        if sentence.text[:1] not in rules.quote_marks:
+            before_quote = (current, dispatched, set_here)
+        if caption.search(sentence.text):  # 图为…, …摄: a photo caption's place does not carry into the story
+            current, dispatched, set_here = None, None, False
     for sentence in sentences:  # “我们村…”, then who said it: 班帅村党总支书记岩普鲁说
         index = sentence.index
-        if topic_first_sentence(sentence, sentences) and sentence.text[:1] in rules.quote_marks \
-                and not by_sentence.get(index) and index + 1 < len(sentences) \
-                and sentences[index + 1].paragraph == sentence.paragraph:
-            speaker = [x for x in by_sentence.get(index + 1, []) if x[0] not in roles]
-            topic[index] = _topic_place(sorted(speaker), text) if speaker else after.get(index + 1) or topic[index]
+        if topic_first_sentence(sentence, sentences) and sentence.text[:1] in rules.quote_marks:
+            run = [index]  # the quote may run over several sentences before its speaker
+            while run[-1] + 1 < len(sentences) and sentences[run[-1] + 1].paragraph == sentence.paragraph \
+                    and not by_sentence.get(run[-1]) and len(run) <= _QUOTE_RUN:
+                run.append(run[-1] + 1)
+            said = run.pop()
+            if not run or by_sentence.get(run[-1]) or not by_sentence.get(said):
+                continue
+            speaker = [x for x in by_sentence.get(said, []) if x[0] not in roles]
+            for quoted in run:
+                topic[quoted] = _topic_place(sorted(speaker), text) if speaker else after.get(said) or topic[quoted]
     out: list[Place | None] = []
     for quantity in quantities:
         sentence = sentences[quantity.sentence] if quantity.sentence < len(sentences) else None
@@ -456,15 +735,41 @@ def _locate(document: Document, sentences: tuple[Sentence, ...], quantities: tup
                  and (_path_text(_official(x[2])) not in above or x[0] in wide
                       or not _CLAUSE.search(text, x[1], quantity.start))]
         place = None
-        if named and sentence is not None:
+        beyond = _BEYOND.match(text, quantity.end) if quantity.dimension in (None, "length") else None
+        there = [x for x in by_sentence.get(quantity.sentence, []) if beyond and x[0] == beyond.end()]
+        if there:  # 与100多公里外的安泽, 镇驻地以西7公里的鲁山村: a distance names the place it reaches
+            place = there[0][2]
+        elif named and sentence is not None:
             place = _nearest(named, sentence, text)
+        elif sentence is not None and topic.get(sentence.index) is None:  # 带动87户…驻祥云镇作礼村第一书记
+            later = [x for x in by_sentence.get(quantity.sentence, []) if x[0] >= quantity.end  # 杨某的规划: the
+                     and roles.get(x[0]) == "dispatch" and _RANK[x[2].level] > frame_rank  # cadre's village
+                     and not _CLAUSE_GROUP.search(text, quantity.end, x[0])]
+            place = _topic_place(sorted(later), text) if later else None
         if place is None and sentence is not None:
             place = topic.get(sentence.index)
         out.append(place or frame.place)
     return out
 
 
-_NOT_SUBJECT = ("distance", "locative", "source")
+_BEYOND = re.compile(r"(?:以?外的?|的)")
+_NOT_SUBJECT = ("distance", "locative", "source", "passing")
+
+
+_QUOTE_RUN = 4  # sentences a quotation opening a paragraph may run before the one naming its speaker
+
+
+def _attribution(sentence: Sentence, sentences: tuple[Sentence, ...], speech_verbs: tuple[str, ...]) -> bool:
+    """The sentence only says who spoke the quotation before it (“…。”吉宝峪青崖村党支部书记某某说。)."""
+    index = sentence.index
+    if index == 0 or sentences[index - 1].paragraph != sentence.paragraph:
+        return False
+    body = sentence.text.strip().rstrip("。!?")
+    return sentences[index - 1].text.rstrip().endswith(("”", "」", "』")) and len(body) <= _ATTRIBUTION_LENGTH \
+        and not _CLAUSE.search(body) and body.endswith(speech_verbs)
+
+
+_ATTRIBUTION_LENGTH = 40
 
 
 def _subject_end(text: str, rules: PlaceRules) -> int:
@@ -517,19 +822,28 @@ def _scope_roles(regions: list[Mention], sentences: tuple[Sentence, ...], text: 
     ordered = sorted(regions, key=lambda m: m.start)
     head: Mention | None = None
     previous: Mention | None = None
+    runs: list[list[Mention]] = []
     for m in ordered:
         if previous is None or previous.sentence != m.sentence or not (
                 previous.end == m.start or (m.start - previous.end == 1 and _ENUMERATION.match(text[previous.end]))):
             head = m
+            runs.append([])
+        runs[-1].append(m)
         previous = m
         assert head is not None
         cue = pattern.search(text, max(sentences[m.sentence].start, head.start - 4), head.start)
         if cue is None:
+            if rules.distance_after_pattern.match(text, m.end):  # …、白沙县城62公里
+                out[m.start] = "distance"
             continue
         kind = kinds[cue.group()]
         if kind == "locative" and not any(o.sentence == m.sentence and o.end <= head.start for o in ordered):
             continue
         out[m.start] = kind
+    for run in runs:  # 销往哈尔滨、大庆、齐齐哈尔等地: places in passing
+        if rules.passing_after_pattern.match(text, run[-1].end):
+            for m in run:
+                out[m.start] = "passing"
     return out
 
 

@@ -19,7 +19,8 @@ ALIAS_KINDS = {"functional_zone", "abbreviation", "former_name"}
 _TOP_KEYS = {"suffixes", "max_name_length", "generic_stems", "boundary_chars", "reference_prefixes",
              "suffix_words", "not_places", "frame_words", "short_names", "lead_words", "not_place_endings",
              "scope_cues", "max_adverbial_length", "quantity_chars", "serial_numerals", "list_marks",
-             "clause_marks", "quote_marks"}
+             "clause_marks", "quote_marks", "origins", "distance_after", "modifier_chars",
+             "dateline_after", "passing_after", "description_before", "brand_name_endings"}
 SCOPE_CUE_KINDS = ("dispatch", "distance", "locative", "source")
 
 
@@ -74,6 +75,15 @@ class PlaceRules:
     clause_marks: frozenset[str] = frozenset()  # , ; : 。 ...
     quote_marks: frozenset[str] = frozenset()  # a paragraph opening with one quotes its speaker's place
     max_adverbial_length: int = 10  # a sentence's first clause this short is an adverbial (两年来,)
+    brand_name_endings: tuple[str, ...] = ()  # 浙江大学: a place inside such a name is a brand
+    description_before: tuple[str, ...] = ()  # 这个高山村: a classifier phrase before a common noun
+    modifier_chars: frozenset[str] = frozenset()  # 旅游重镇: an ordinary word + one of these + suffix
+    passing_after: str = r"(?!)"  # regex: what makes a list of places before it places in passing
+    dateline_after: str = r"(?!)"  # regex: what makes the place before it a dateline's (the publisher's)
+    distance_after: str = r"(?!)"  # regex: what makes the place before it a distance's reference point
+    helper_verbs: tuple[str, ...] = ()  # 东莞帮扶韶关: the place before one is where help comes from
+    people_words: tuple[str, ...] = ()  # 善港村人: people from that place
+    people_word_not_before: frozenset[str] = frozenset()  # 人口, 人均: a count of the place itself
 
     def __hash__(self) -> int:
         """The fields' hash, computed once: the rules key per-sentence caches (region matchers)."""
@@ -122,6 +132,24 @@ class PlaceRules:
         """Any scope cue word, anchored at the end (searched in the few characters before a place)."""
         words = sorted({w for _, group in self.scope_cues for w in group}, key=len, reverse=True)
         return re.compile("(?:" + "|".join(re.escape(w) for w in words) + ")$") if words else re.compile(r"(?!)")
+
+    @cached_property
+    def passing_after_pattern(self) -> re.Pattern[str]:
+        return re.compile(self.passing_after)
+
+    @cached_property
+    def dateline_after_pattern(self) -> re.Pattern[str]:
+        return re.compile(self.dateline_after)
+
+    @cached_property
+    def distance_after_pattern(self) -> re.Pattern[str]:
+        return re.compile(self.distance_after)
+
+    @cached_property
+    def helper_verb_pattern(self) -> re.Pattern[str]:
+        """A verb of helping, matched right after a place (东莞|帮扶韶关)."""
+        words = sorted(self.helper_verbs, key=len, reverse=True)
+        return re.compile("|".join(re.escape(w) for w in words)) if words else re.compile(r"(?!)")
 
     @cached_property
     def dispatch_word_pattern(self) -> re.Pattern[str]:
@@ -213,6 +241,16 @@ def _ends_with_any(text: str, groups: tuple[tuple[int, frozenset[str]], ...]) ->
     return any(size >= n and text[-n:] in group for n, group in groups)
 
 
+def _pattern(name: str, key: str, value: object) -> str:
+    if not isinstance(value, str):
+        raise RuleFileError(name, key, "expected a regular expression")
+    try:
+        re.compile(value)
+    except re.error as err:
+        raise RuleFileError(name, key, f"not a regular expression: {err}") from err
+    return value
+
+
 def _strings(name: str, key: str, value: object) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
         raise RuleFileError(name, key, "expected a list of non-empty strings")
@@ -265,6 +303,9 @@ def load() -> PlaceRules:
     if len(set(every_cue)) != len(every_cue):
         dup = sorted({w for w in every_cue if every_cue.count(w) > 1})
         raise RuleFileError(SUFFIX_FILE, "scope_cues", f"listed under two kinds: {dup}")
+    origins = raw["origins"]
+    origin_keys = {"helper_verbs", "people_words", "people_word_not_before"}
+    require_keys(SUFFIX_FILE, "origins", origins, origin_keys, origin_keys)
     aliases = []
     alias_seen: set[str] = set()
     for row in read_csv(ALIAS_FILE):
@@ -304,4 +345,14 @@ def load() -> PlaceRules:
         list_marks=frozenset(_strings(SUFFIX_FILE, "list_marks", raw["list_marks"])),
         clause_marks=frozenset(_strings(SUFFIX_FILE, "clause_marks", raw["clause_marks"])),
         quote_marks=frozenset(_strings(SUFFIX_FILE, "quote_marks", raw["quote_marks"])),
+        brand_name_endings=_strings(SUFFIX_FILE, "brand_name_endings", raw["brand_name_endings"]),
+        description_before=_strings(SUFFIX_FILE, "description_before", raw["description_before"]),
+        modifier_chars=frozenset(_strings(SUFFIX_FILE, "modifier_chars", raw["modifier_chars"])),
+        passing_after=_pattern(SUFFIX_FILE, "passing_after", raw["passing_after"]),
+        dateline_after=_pattern(SUFFIX_FILE, "dateline_after", raw["dateline_after"]),
+        distance_after=_pattern(SUFFIX_FILE, "distance_after", raw["distance_after"]),
+        helper_verbs=_strings(SUFFIX_FILE, "origins.helper_verbs", origins["helper_verbs"]),
+        people_words=_strings(SUFFIX_FILE, "origins.people_words", origins["people_words"]),
+        people_word_not_before=frozenset(_strings(SUFFIX_FILE, "origins.people_word_not_before",
+                                                  origins["people_word_not_before"])),
     )
