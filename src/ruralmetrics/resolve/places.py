@@ -876,11 +876,20 @@ def _is_ancestor(a: Place, b: Place) -> bool:
 
 def _carriers(mentions: tuple[Mention, ...], by_sentence: dict[int, list[tuple[int, int, Place]]]
               ) -> dict[str, Place]:
-    """People and teams first named with a place (隐珠街道工作队队长宋成富) carry it into later paragraphs."""
+    """People and teams first named with a place (隐珠街道工作队队长宋成富) carry it into later paragraphs.
+
+    A team carries only a place written inside its own name: a generic name (工作队) recurs for
+    every team of a report and would drag one team's place onto figures of all of them.
+    """
     out: dict[str, Place] = {}
     for m in sorted(mentions, key=lambda m: m.start):
-        if m.type in ("person", "team") and m.name not in out and by_sentence.get(m.sentence):
-            out[m.name] = _most_specific([p for _, _, p in sorted(by_sentence[m.sentence])])
+        if m.type not in ("person", "team") or m.name in out or not by_sentence.get(m.sentence):
+            continue
+        named = sorted(by_sentence[m.sentence])
+        if m.type == "team":
+            named = [(start, end, place) for start, end, place in named if m.start <= start and end <= m.end]
+        if named:
+            out[m.name] = _most_specific([p for _, _, p in named])
     return out
 
 
