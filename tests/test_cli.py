@@ -12,7 +12,7 @@ from ruralmetrics.cli.app import app
 TESTS = Path(__file__).parent
 SEEDS = TESTS.parent / "seeds"
 COMMANDS = [[], ["load"], ["reload"], ["stats"], ["query"], ["evaluate"], ["db"], ["db", "upgrade"],
-            ["db", "downgrade"], ["db", "current"], ["db", "grant-reader"]]
+            ["db", "downgrade"], ["db", "current"], ["db", "grant-reader"], ["tables"], ["schema"], ["rows"]]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "app")
@@ -216,3 +216,18 @@ def test_query_into_a_closed_pipe_ends_quietly(sqlite_url: str) -> None:
     done = subprocess.run(f'{sys.executable} -m ruralmetrics --database-url "{sqlite_url}" query "{many}" | head -2',
                           shell=True, capture_output=True, text=True, executable="/bin/bash")
     assert done.stdout == "i\n1\n" and done.stderr == ""
+
+
+def test_tables_schema_and_rows_show_the_warehouse(runner: CliRunner, sqlite_url: str) -> None:
+    assert invoke(runner, sqlite_url, "load", str(sorted(SEEDS.glob("*.txt"))[0])).exit_code == 0
+    tables = invoke(runner, sqlite_url, "tables", "--counts")
+    lines = [line.split("\t") for line in tables.stdout.splitlines()]
+    assert lines[0][:2] == ["fact_details", "view"] and ["documents", "table", "1"] in lines
+    assert [line.split("\t")[0] for line in invoke(runner, sqlite_url, "tables", "--views").stdout.splitlines()] \
+        == ["fact_details", "entity_mentions", "document_overview"]
+    schema = invoke(runner, sqlite_url, "schema", "entity_mentions").stdout
+    assert "  team_name\t" in schema and "  organization_name\t" in schema
+    rows = invoke(runner, sqlite_url, "rows", "fact_details", "--where", "unit = '元'", "--limit", "2")
+    assert rows.exit_code == 0 and len(rows.stdout.splitlines()) == 3
+    missing = invoke(runner, sqlite_url, "rows", "nope")
+    assert missing.exit_code == 2 and "no table or view" in missing.output

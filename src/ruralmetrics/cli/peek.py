@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from ..db.engine import require_schema
-from ..db.readonly import count_rows, stream_select
+from ..db.readonly import count_rows, describe, list_relations, select_rows, stream_select
 from ..evaluate import evaluate
 from ..output import FORMATS, format_rows
 from . import warehouse
@@ -110,4 +110,47 @@ def evaluate_command(
         require_schema(engine)
         result = evaluate(engine, gold_prefix)
     for line in result.lines():
+        typer.echo(line)
+
+
+@app.command("tables")
+def tables_command(
+    ctx: typer.Context,
+    counts: Annotated[bool, typer.Option("--counts", help="With their row counts.")] = False,
+    views: Annotated[bool, typer.Option("--views", help="Only the public views analysts query.")] = False,
+) -> None:
+    """List the warehouse's views and tables."""
+    with warehouse(ctx, read_only=True) as engine:
+        found = list_relations(engine, tables=not views)
+        numbers = count_rows(engine) if counts else {}
+    for name, kind in found:
+        typer.echo(f"{name}\t{kind}" + (f"\t{numbers.get(name, 0)}" if counts else ""))
+
+
+@app.command("schema")
+def schema_command(
+    ctx: typer.Context,
+    name: Annotated[str | None, typer.Argument(help="A table or view (default: the public views).")] = None,
+) -> None:
+    """The columns of a table or view: name, type, and what they hold."""
+    with warehouse(ctx, read_only=True) as engine:
+        names = [name] if name else [n for n, kind in list_relations(engine, tables=False)]
+        described = {n: describe(engine, n) for n in names}
+    for relation, columns in described.items():
+        typer.echo(relation)
+        for column in columns:
+            typer.echo(f"  {column.name}\t{column.type}" + (f"\t{column.description}" if column.description else ""))
+
+
+@app.command("rows")
+def rows_command(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="A table or view.")],
+    where: Annotated[str | None, typer.Option("--where", help="An SQL condition, e.g. \"unit = '元'\".")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many rows.")] = 20,
+) -> None:
+    """Print the first rows of a table or view (tab-separated, NULL as \\N)."""
+    with warehouse(ctx, read_only=True) as engine:
+        result = select_rows(engine, name, where, limit)
+    for line in format_rows(result.columns, result.rows, "table" if sys.stdout.isatty() else "tsv"):
         typer.echo(line)

@@ -149,3 +149,43 @@ def grant_reader(engine: Engine, role: str, password: str | None = None) -> None
                 connection.exec_driver_sql(sql)
     except SQLAlchemyError as err:
         raise DatabaseError(f"cannot grant reading to {role}: {database_problem(err)}") from err
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    nullable: bool
+    description: str | None
+
+
+def list_relations(engine: Engine, views: bool = True, tables: bool = True) -> list[tuple[str, str]]:
+    """(name, 'table' or 'view') of the warehouse's relations, the public views first."""
+    require_schema(engine)
+    with engine.connect().execution_options(**READING) as connection:
+        found = inspect(connection)
+        out = [(v, "view") for v in VIEWS if views and v in found.get_view_names()]
+        out += [(t, "table") for t in sorted(found.get_table_names()) if tables and t != "alembic_version"]
+    return out
+
+
+def describe(engine: Engine, name: str) -> list[Column]:
+    """The columns of a table or view, with the description the models give (views: their contract)."""
+    relations = dict(list_relations(engine))
+    if name not in relations:
+        raise RefusedRequest(f"no table or view {name!r} (see `ruralmetrics tables`)")
+    table = Base.metadata.tables.get(name)
+    with engine.connect().execution_options(**READING) as connection:
+        columns = inspect(connection).get_columns(name)
+    return [Column(c["name"], str(c["type"]), bool(c.get("nullable", True)),
+                   (table.c[c["name"]].comment if table is not None and c["name"] in table.c else None))
+            for c in columns]
+
+
+def select_rows(engine: Engine, name: str, where: str | None = None, limit: int = 20,
+                params: dict[str, Any] | None = None) -> QueryResult:
+    """Rows of one table or view (an optional WHERE condition, read-only)."""
+    if name not in dict(list_relations(engine)):
+        raise RefusedRequest(f"no table or view {name!r} (see `ruralmetrics tables`)")
+    sql = f'SELECT * FROM "{name}"' + (f" WHERE {where}" if where else "")
+    return run_select(engine, sql, max_rows=limit, params=params)
