@@ -356,3 +356,21 @@ def test_shards_split_the_files_without_overlap(engine: Engine) -> None:
     for part in (1, 2):
         load_paths([SEEDS], engine, shard=(part, 2))
     assert len(keys(engine)) == 5
+
+
+def test_fact_details_carries_the_ancestors_of_its_place(engine: Engine) -> None:
+    assert load_paths([SEEDS], engine).ok
+    with engine.connect() as connection:
+        rows = connection.execute(text(
+            "SELECT region_path, region_level, province, city, county, town, village, county_code, region_code"
+            " FROM fact_details WHERE region_path IS NOT NULL")).all()
+        by_county = connection.execute(text(
+            "SELECT county, SUM(value) FROM fact_details WHERE unit = '元' AND repeat_of IS NULL"
+            " AND county IS NOT NULL GROUP BY county")).all()
+    assert rows and by_county
+    for path, level, *names, county_code, code in rows:
+        levels = dict(zip(("province", "city", "county", "town", "village"), names, strict=True))
+        assert levels[level] == path.split("/")[-1]  # the place itself at its level
+        assert [n for n in names if n] == [p for p in path.split("/") if p in names]  # ancestors in order
+        if level == "county":
+            assert county_code == code

@@ -210,7 +210,7 @@ class _Writer:
         found = self.session.scalars(select(models.Region).where(models.Region.path == path)).first()
         if found is None:
             found = models.Region(name=node.name, level=node.level, code=node.code, resolved=node.resolved,
-                                  path=path, parent_id=parent_id)
+                                  path=path, parent_id=parent_id, **_ancestors(node))
             self.session.add(found)
         else:
             if found.code is None and node.code:  # the gazetteer learned it since
@@ -334,6 +334,17 @@ class _Writer:
 
 _ENTITY_MODELS: dict[str, type[models.Team | models.Person | models.Organization | models.Project]] = {
     "team": models.Team, "person": models.Person, "organization": models.Organization, "project": models.Project}
+
+
+def _ancestors(node: Place) -> dict[str, str | None]:
+    """A place's own name and its ancestors' by level (``regions.province`` … ``village``, ``county_code``)."""
+    found: dict[str, str | None] = dict.fromkeys(("province", "city", "county", "town", "village", "county_code"))
+    for step in node.path:
+        if step.level in found and found[step.level] is None:
+            found[step.level] = step.name
+            if step.level == "county":
+                found["county_code"] = step.code
+    return found
 
 
 def _attr(entity: Entity, key: str) -> str | None:

@@ -87,6 +87,13 @@ class Region(Base):
     code: Mapped[str | None] = mapped_column(String(32))
     resolved: Mapped[bool] = mapped_column(Boolean)  # False: not in the gazetteer
     path: Mapped[str] = mapped_column(String(1000), unique=True)
+    # the place's own name and its ancestors' by level (rollups are plain GROUP BYs, no path parsing)
+    province: Mapped[str | None] = mapped_column(String(200), index=True)
+    city: Mapped[str | None] = mapped_column(String(200))
+    county: Mapped[str | None] = mapped_column(String(200), index=True)
+    town: Mapped[str | None] = mapped_column(String(200))
+    village: Mapped[str | None] = mapped_column(String(200))
+    county_code: Mapped[str | None] = mapped_column(String(32))
 
     __table_args__ = (CheckConstraint(_one_of("level", REGION_LEVELS), name="level"),)
 
