@@ -1,7 +1,13 @@
-"""Quality floor: the seeds loaded into SQLite, scored by ``evaluate`` against tests/gold/seeds.*.
+"""Quality floors: each set of reports loaded into SQLite, scored by ``evaluate`` against its gold.
+
+- ``seeds``: the five starting reports (tests/gold/seeds.*);
+- ``dev``: the 40 dev reports of ../shared (skipped where ../shared is not beside the checkout);
+- ``blind``: tests/blind, 19 reports collected and annotated apart from the rules (see its
+  SOURCES.md), scored blind once at the end of the session that added them.
 
 The floors sit a little under what the pipeline measures; raise them as it improves, never lower
-them to make a change pass.
+them to make a change pass. Seeds and dev were tuned on, so their floors are high; the blind set
+shows what unseen reports get.
 """
 
 from __future__ import annotations
@@ -15,20 +21,38 @@ from ruralmetrics.evaluate import Evaluation, evaluate
 from ruralmetrics.pipeline import load_paths
 
 TESTS = Path(__file__).parent
-# measured when set: facts F1 1.000 (P 1.000, R 1.000), indicator 0.994, region 0.961,
-# entities F1 0.896, documents fields 1.000
-FLOORS = {"facts F1": 0.97, "facts precision": 0.95, "facts recall": 0.95,
-          "facts indicator": 0.90, "facts region": 0.90, "entities F1": 0.85, "documents fields": 0.90}
+SHARED = TESTS.parent.parent / "shared"
+SETS = {  # name: (reports, gold prefix)
+    "seeds": (TESTS.parent / "seeds", TESTS / "gold" / "seeds"),
+    "dev": (SHARED / "dev" / "reports", SHARED / "gold" / "dev"),
+    "blind": (TESTS / "blind" / "reports", TESTS / "blind" / "blind"),
+}
+# measured when set (2026-12-03):
+#   seeds: facts F1 1.000, indicator 0.994, region 0.994, entities 0.932, documents 1.000
+#   dev:   facts F1 0.990, indicator 0.984, region 0.977, entities 0.969, documents 0.995
+#   blind: facts F1 0.945, indicator 0.755, region 0.733, entities 0.794, documents 0.874
+FLOORS = {
+    "seeds": {"facts F1": 0.98, "facts precision": 0.97, "facts recall": 0.97, "facts indicator": 0.97,
+              "facts region": 0.97, "entities F1": 0.90, "documents fields": 0.97},
+    "dev": {"facts F1": 0.97, "facts precision": 0.96, "facts recall": 0.96, "facts indicator": 0.95,
+            "facts region": 0.95, "entities F1": 0.94, "documents fields": 0.97},
+    "blind": {"facts F1": 0.92, "facts precision": 0.93, "facts recall": 0.91, "facts indicator": 0.72,
+              "facts region": 0.70, "entities F1": 0.76, "documents fields": 0.84},
+}
 
 
-@pytest.fixture(scope="module")
-def scored(tmp_path_factory: pytest.TempPathFactory) -> Evaluation:
-    engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('quality') / 'seeds.db'}")
-    report = load_paths([TESTS.parent / "seeds"], engine)
+@pytest.fixture(scope="module", params=sorted(SETS))
+def scored(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Evaluation]:
+    name = request.param
+    reports, gold = SETS[name]
+    if not reports.is_dir():
+        pytest.skip(f"{reports} is not here")
+    engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('quality') / f'{name}.db'}")
+    report = load_paths([reports], engine)
     assert report.failed == []
-    result = evaluate(engine, TESTS / "gold" / "seeds")
+    result = evaluate(engine, gold)
     engine.dispose()
-    return result
+    return name, result
 
 
 def figures(result: Evaluation) -> dict[str, float]:
@@ -40,13 +64,16 @@ def figures(result: Evaluation) -> dict[str, float]:
             "entities F1": result.entities.counts.f1, "documents fields": result.documents.share}
 
 
-@pytest.mark.parametrize("figure", sorted(FLOORS))
-def test_quality_floor(scored: Evaluation, figure: str) -> None:
-    assert figures(scored)[figure] >= FLOORS[figure]
+def test_quality_floors(scored: tuple[str, Evaluation]) -> None:
+    name, result = scored
+    measured = figures(result)
+    below = {f: round(measured[f], 3) for f, floor in FLOORS[name].items() if measured[f] < floor}
+    assert not below, f"{name}: under the floor: {below}"
 
 
-def test_evaluate_agrees_with_its_own_matching(scored: Evaluation) -> None:
-    assert scored.facts is not None and scored.entities is not None and scored.documents is not None
-    c = scored.facts.counts
-    assert c.matched + len(scored.facts.missed) == c.gold
-    assert c.matched + len(scored.facts.spurious) == c.system
+def test_evaluate_agrees_with_its_own_matching(scored: tuple[str, Evaluation]) -> None:
+    _, result = scored
+    assert result.facts is not None and result.entities is not None and result.documents is not None
+    c = result.facts.counts
+    assert c.matched + len(result.facts.missed) == c.gold
+    assert c.matched + len(result.facts.spurious) == c.system
