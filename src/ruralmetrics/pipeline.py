@@ -10,6 +10,8 @@ import fnmatch
 import hashlib
 import multiprocessing
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -297,20 +299,27 @@ def _store_next(pending: deque, store: Callable[..., None]) -> None:
 def _pool(workers: int, items: int) -> ProcessPoolExecutor | None:
     """Worker processes for derivation, or None to derive here (one worker, or too few files to pay off).
 
-    Started from a fork server, not forked from this process: a worker must not inherit this
-    process's database connections (a killed loader would leave its transaction open through
-    them) nor outlive it. Each worker loads the rules and the gazetteer once.
+    Spawned, not forked: a worker must not inherit this process's database connections (a killed
+    loader would leave its transaction open through them). Each worker loads the rules and the
+    gazetteer once, and ends itself when this process is gone (a loader killed with SIGKILL
+    leaves no worker behind).
     """
     if workers <= 1 or items < 2:
         return None
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm_worker)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_start_worker, initargs=(os.getpid(),))
 
 
-def _warm_worker() -> None:
+def _start_worker(loader: int) -> None:
+    threading.Thread(target=_end_with, args=(loader,), daemon=True, name="end-with-loader").start()
     load_rulebook()
     load_gazetteer()
+
+
+def _end_with(loader: int) -> None:
+    while os.getppid() == loader:
+        time.sleep(0.5)
+    os._exit(1)  # the loader is gone: nobody will ever read what this worker makes
 
 
 def _problem(name: Path | str, err: Exception) -> str:
