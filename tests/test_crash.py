@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import SQLAlchemyError
@@ -59,9 +60,12 @@ def test_a_killed_load_leaves_no_partial_document(database_url: str, corpus: Pat
     deadline = time.monotonic() + 120
     while loader.poll() is None and time.monotonic() < deadline and stored_documents(watcher) < at:
         time.sleep(0.01)
+    children = psutil.Process(loader.pid).children(recursive=True) if loader.poll() is None else []
     loader.send_signal(signal.SIGKILL)
     loader.wait(timeout=60)
     watcher.dispose()
+    _, alive = psutil.wait_procs(children, timeout=10)
+    assert not alive, "a worker outlived its killed loader"
     engine = make_engine(database_url)
     try:
         if engine.dialect.name == "sqlite":
