@@ -209,7 +209,7 @@ class _Resolver:
             and prev.end >= m.start - 1
         if form in ("short", "common") or m.attr("tied") or (found and self._one_char(m)):
             return None  # a short county name nothing in the report supports: an ordinary word
-        if form == "known" and level == "village" and found and chosen and not adjacent and not any(
+        if form == "known" and level == "village" and found and chosen and not adjacent and not m.attr("work") and not any(
                 o.sentence == m.sentence and o.start < m.start and _RANK[places[o].level] in (2, 3)
                 for o in places):
             home = self._shared_home(found, chosen)
