@@ -297,6 +297,8 @@ class _SuffixFinder:
                 continue
             if len(stem) < 2 and not adjacent:
                 continue
+            if len(stem) < 2 and not parent_before and self._suffix_in_word(suffix_start):
+                continue  # 甲村任村党支部书记: one character after a name of its level, then 村党: a verb
             if not strong and level == "village" and len(stem) < 3:
                 continue
             if (not adjacent or not parent_before) and (self._ordinary_stem(stem) or self._lead_stem(stem)):
