@@ -29,6 +29,7 @@ _RANK: dict[str, int] = {"province": 0, "city": 1, "county": 2, "town": 3, "vill
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _WHOLE_SUFFIX = 3  # a suffix this long (村委会) is no ordinary word's start
 _SLOGAN = 4  # characters of one phrase in a row of slogan phrases
+_COMMON_PLACE_WORD = 100  # a place word this frequent (新村, 山村) is read as an ordinary word
 _NAME_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nt", "nz"})  # the segmenter's tags of proper names
 
 
@@ -146,9 +147,12 @@ def extract_regions(sentence: Sentence, rules: Rulebook, gazetteer: Gazetteer) -
                 spans.extend(finder.names([s for s in spans if s.form not in ("short", "common")]))
                 spans = _without_overlaps(spans)
             found.extend(spans)
+    work = place_rules.work_place_after_pattern
     return [Mention(type="region", name=text[s.start:s.end], start=sentence.start + s.start,
                     end=sentence.start + s.end, sentence=sentence.index, level=s.level,
-                    attrs=(("form", s.form), ("tied", "1")) if s.tied else (("form", s.form),)) for s in found]
+                    attrs=(("form", s.form),) + ((("tied", "1"),) if s.tied else ())
+                    + ((("work", "1"),) if s.level == "village" and work.match(text, s.end) else ()))
+            for s in found]
 
 
 def _runs_on(text: str, end: int, gazetteer: Gazetteer) -> bool:
@@ -293,6 +297,8 @@ class _SuffixFinder:
                 continue
             if len(stem) < 2 and not adjacent:
                 continue
+            if len(stem) < 2 and not parent_before and self._suffix_in_word(suffix_start):
+                continue  # 甲村任村党支部书记: one character after a name of its level, then 村党: a verb
             if not strong and level == "village" and len(stem) < 3:
                 continue
             if (not adjacent or not parent_before) and (self._ordinary_stem(stem) or self._lead_stem(stem)):
@@ -417,8 +423,9 @@ class _SuffixFinder:
 
         for size in (1, 2) if start != previous else ():  # 家乡, 老乡: the suffix closes an ordinary word
             tail = self.text[suffix_start - size:end]
-            if len(tail) >= 2 and self.gazetteer.word(tail) and tail != name:
-                return None
+            entry = self.gazetteer.word(tail) if len(tail) >= 2 and tail != name else None
+            if entry is not None and (entry[1] not in _NAME_TAGS or entry[0] >= _COMMON_PLACE_WORD):
+                return None  # (北村 in 院北村: a rare place word, no ordinary one)
         return start
 
 

@@ -233,7 +233,12 @@ def collect_entities(document: Document, mentions: tuple[Mention, ...], places: 
         place = places.get(mention)
         if place is not None:
             grouped_regions.setdefault((place.code or place.path_text, place.level), []).append(mention)
+    publisher = rules.places.dateline_after_pattern
+    codes = {node.code for p in places.values() for node in p.path[:-1] if node.code}
     for group in grouped_regions.values():
+        code = places[group[0]].code
+        if all(publisher.match(text, m.end) for m in group) and code is not None and code not in codes:
+            continue  # 新华社甲市5月8日电 in a report about another city's village: only the publisher's place
         place = entity_place(group, places)
         entities.append(Entity(type="region", name=place.name, place=place, mentions=tuple(group)))
 

@@ -209,7 +209,7 @@ class _Resolver:
             and prev.end >= m.start - 1
         if form in ("short", "common") or m.attr("tied") or (found and self._one_char(m)):
             return None  # a short county name nothing in the report supports: an ordinary word
-        if form == "known" and level == "village" and found and chosen and not adjacent and not any(
+        if form == "known" and level == "village" and found and chosen and not adjacent and not m.attr("work") and not any(
                 o.sentence == m.sentence and o.start < m.start and _RANK[places[o].level] in (2, 3)
                 for o in places):
             home = self._shared_home(found, chosen)
@@ -225,6 +225,9 @@ class _Resolver:
             parent = places[same[-1]]
         else:
             above = [p for p in places.values() if _RANK[p.level] < _RANK[level]]
+            local = [p for p in above if _RANK[p.level] >= 2]
+            if local:  # 山西…神池县…戎家梁村: a village sits under the report's county or town, not its province
+                above = local
             if above:
                 parent = max(Counter(_path_text(p) for p in above).items(), key=lambda kv: (kv[1], len(kv[0])))[0]
                 parent = next(p for p in above if _path_text(p) == parent)
@@ -486,7 +489,8 @@ _ENUMERATION_RUN = re.compile(r"[、和及与]?|以及")
 
 
 def _frame(sentences: tuple[Sentence, ...], regions: list[tuple[Mention, Place]], references: Counter,
-           factor: dict[Mention, float] | None = None, helped: set[str] | None = None) -> _Frame:
+           factor: dict[Mention, float] | None = None, helped: set[str] | None = None,
+           work_places: set[str] | None = None) -> _Frame:
     """The deepest place whose subtree holds most of what the report names (besides the places above
     it): a report about one village names its county and province too, a report about a city's four
     counties is about the city."""
@@ -536,6 +540,9 @@ def _frame(sentences: tuple[Sentence, ...], regions: list[tuple[Mention, Place]]
                 _path_text(_official(p)) == village and m.sentence <= 1 and _address_end(m, regions)
                 for m, p in regions):
             frame_key = village
+    worked = {k for k in (work_places or ()) if k in villages and k.startswith(frame_key + "/")}
+    if len(worked) == 1:  # 来到甲村担任第一书记: the one village a cadre or team works in
+        frame_key = next(iter(worked))
     as_written = {_path_text(_official(p)): p for p in sample.values()}
     by_level: dict[str, Place] = {}
     for node in nodes[frame_key].path if frame_key in nodes else _official(sample[frame_key]).path:
@@ -594,13 +601,19 @@ def locate_facts(document: Document, sentences: tuple[Sentence, ...], quantities
             start, end = sentence.start + match.start(), sentence.start + match.end()
             if not any(s <= start < e or s < end <= e for s, e in spans):
                 references.append((start, end, place_rules.frame_word_levels[match.group()]))
-    document_frame = _frame(sentences, regions, Counter(level for _, _, level in references), factor, helped_keys)
+    work_places = {_path_text(_official(p)) for m, p in regions
+                   if p.level == "village" and place_rules.work_place_after_pattern.match(document.text, m.end)}
+    if place_rules.many_places_pattern.search(document.text):
+        work_places = set()  # 全县46名第一书记…甲村第一书记说: one village of an area report
+    document_frame = _frame(sentences, regions, Counter(level for _, _, level in references), factor, helped_keys,
+                            work_places)
     frames: dict[int, _Frame] = {}
     for article in {s.article for s in sentences}:
         own = [(m, p) for m, p in regions if sentences[m.sentence].article == article]
         refs = Counter(level for start, _, level in references
                        if any(s.article == article and s.start <= start < s.end for s in sentences))
-        frames[article] = _frame(sentences, own, refs, factor, helped_keys) if len(own) >= 2 else document_frame
+        frames[article] = _frame(sentences, own, refs, factor, helped_keys, work_places) \
+            if len(own) >= 2 else document_frame
     if len(frames) <= 1:
         return _locate(document, sentences, quantities, mentions, regions, references, document_frame,
                        place_rules, rules.entities, rules.text.documents.caption)
@@ -623,6 +636,7 @@ def _locate(document: Document, sentences: tuple[Sentence, ...], quantities: tup
             rules: PlaceRules, entity_rules: EntityRules, caption: re.Pattern[str]) -> list[Place | None]:
     text = document.text
     in_scope = [(m, p) for m, p in regions if frame.place is None or _in_frame(p, frame)]
+    in_scope += _second_stories(regions, in_scope)
     roles = _scope_roles([m for m, _ in in_scope], sentences, text, rules)
     by_sentence: dict[int, list[tuple[int, int, Place]]] = defaultdict(list)
     for m, p in in_scope:
@@ -750,6 +764,18 @@ def _locate(document: Document, sentences: tuple[Sentence, ...], quantities: tup
             place = topic.get(sentence.index)
         out.append(place or frame.place)
     return out
+
+
+def _second_stories(regions: list[tuple[Mention, Place]], in_scope: list[tuple[Mention, Place]]
+                    ) -> list[tuple[Mention, Place]]:
+    """Villages outside the frame that a story of their own is about: written once with their full
+    address (新野县上港乡王白村) and named again, as a second story of the report opens."""
+    count = Counter(_path_text(_official(p)) for _, p in regions if p.level == "village")
+    addressed = {_path_text(_official(p)) for m, p in regions
+                 if p.level == "village" and p.resolved and _address_end(m, regions)}
+    kept = {id(m) for m, _ in in_scope}
+    return [(m, p) for m, p in regions if id(m) not in kept and p.level == "village"
+            and _path_text(_official(p)) in addressed and count[_path_text(_official(p))] >= 2]
 
 
 _BEYOND = re.compile(r"(?:以?外的?|的)")

@@ -20,7 +20,8 @@ _TOP_KEYS = {"suffixes", "max_name_length", "generic_stems", "boundary_chars", "
              "suffix_words", "not_places", "frame_words", "short_names", "lead_words", "not_place_endings",
              "scope_cues", "max_adverbial_length", "quantity_chars", "serial_numerals", "list_marks",
              "clause_marks", "quote_marks", "origins", "distance_after", "modifier_chars",
-             "dateline_after", "passing_after", "description_before", "brand_name_endings"}
+             "dateline_after", "passing_after", "description_before", "brand_name_endings",
+             "work_place_after", "many_places"}
 SCOPE_CUE_KINDS = ("dispatch", "distance", "locative", "source")
 
 
@@ -81,6 +82,8 @@ class PlaceRules:
     passing_after: str = r"(?!)"  # regex: what makes a list of places before it places in passing
     dateline_after: str = r"(?!)"  # regex: what makes the place before it a dateline's (the publisher's)
     distance_after: str = r"(?!)"  # regex: what makes the place before it a distance's reference point
+    work_place_after: str = r"(?!)"  # regex: what makes the village before it a cadre's or team's work place
+    many_places: str = r"(?!)"  # regex: a report about many villages, cadres or teams of an area
     helper_verbs: tuple[str, ...] = ()  # 东莞帮扶韶关: the place before one is where help comes from
     people_words: tuple[str, ...] = ()  # 善港村人: people from that place
     people_word_not_before: frozenset[str] = frozenset()  # 人口, 人均: a count of the place itself
@@ -144,6 +147,14 @@ class PlaceRules:
     @cached_property
     def distance_after_pattern(self) -> re.Pattern[str]:
         return re.compile(self.distance_after)
+
+    @cached_property
+    def work_place_after_pattern(self) -> re.Pattern[str]:
+        return re.compile(self.work_place_after)
+
+    @cached_property
+    def many_places_pattern(self) -> re.Pattern[str]:
+        return re.compile(self.many_places)
 
     @cached_property
     def helper_verb_pattern(self) -> re.Pattern[str]:
@@ -351,6 +362,8 @@ def load() -> PlaceRules:
         passing_after=_pattern(SUFFIX_FILE, "passing_after", raw["passing_after"]),
         dateline_after=_pattern(SUFFIX_FILE, "dateline_after", raw["dateline_after"]),
         distance_after=_pattern(SUFFIX_FILE, "distance_after", raw["distance_after"]),
+        work_place_after=_pattern(SUFFIX_FILE, "work_place_after", raw["work_place_after"]),
+        many_places=_pattern(SUFFIX_FILE, "many_places", raw["many_places"]),
         helper_verbs=_strings(SUFFIX_FILE, "origins.helper_verbs", origins["helper_verbs"]),
         people_words=_strings(SUFFIX_FILE, "origins.people_words", origins["people_words"]),
         people_word_not_before=frozenset(_strings(SUFFIX_FILE, "origins.people_word_not_before",
