@@ -378,6 +378,12 @@ def extract_people(sentence: Sentence, rules: Rulebook) -> list[Mention]:
                 add(start, end, text[copula.start() + 2:copula.end()])
             else:
                 add(start, end, None)
+    for match in er.aged_name.finditer(text):
+        start = match.start("name")
+        end = bound_name(text, start, er, words)
+        if end is not None and end - start >= 2 and _weak_ok(text[start:end], er, words) \
+                and not _word_not_name(text, start, end, er, words):
+            add(start, end, None)
     for match in er.name_as_title.finditer(text):
         start = match.start("name")
         end = bound_name(text, start, er, words)
