@@ -292,15 +292,28 @@ def _before_counted_title(text: str, rules: EntityRules, words: _Words) -> list[
     return found
 
 
-def _listed_after(text: str, end: int, rules: EntityRules, words: _Words) -> list[tuple[int, int]]:
-    """Names coordinated after a name (第一书记某某、某某和某某): each bounded like the first."""
+def _listed_after(text: str, end: int, rules: EntityRules, words: _Words,
+                  spaced: bool = False) -> list[tuple[int, int]]:
+    """Names coordinated after a name (第一书记某某、某某和某某): each bounded like the first. In a credit
+    (``spaced``), names may be parted by spaces (通讯员 某某 某某  正文…): each then ends at a space."""
     found = []
-    while end < len(text) and text[end] == "、":
+    while end < len(text) and (text[end] == "、" or spaced and text[end] in " \u3000"):
         start = end + 1
+        if text[end] != "、":
+            while start < len(text) and text[start] in " \u3000":
+                start += 1
+            if start - end > 1:
+                break  # a wider gap ends the credit: the body starts
         stop = bound_name(text, start, rules, words)
         if stop is None or not _weak_ok(text[start:stop], rules, words):
             break
         after = text[stop] if stop < len(text) else ""
+        if text[end] != "、":
+            if after and after not in " \u3000":
+                break
+            found.append((start, stop))
+            end = stop
+            continue
         if after and _CJK.match(after) and after not in "、和与及等" and not words.starts_word(text, stop, words.common) \
                 and not any(text.startswith(v, stop) for v in rules.speech_verbs):
             break
@@ -343,7 +356,7 @@ def extract_people(sentence: Sentence, rules: Rulebook) -> list[Mention]:
         role = title.role if title else match.group("title")
         role = _chain_title(text, match.start("title"), role, er)
         add(start, end, role)
-        for s, e in _listed_after(text, end, er, words):
+        for s, e in _listed_after(text, end, er, words, spaced=title is not None and title.kind == "media"):
             add(s, e, role)
     for match in er.title_then_unknown.finditer(text):
         title = er.title(match.group("title"))

@@ -485,7 +485,7 @@ def load() -> EntityRules:
                                       f"(?P<title>{title_alt})"),
         clause_name_appoint=compile_pattern(PEOPLE, "assignment.appoint",
                                             # 某单位的某某被派到…: the sending unit's 的 bounds the name too
-                                            f"(?:{punct}|(?<=的)(?=[{CJK}]{{2,3}}被))(?P<name>{name_re}?)(?=被|来到|到|赴|前往|[{CJK}]{{0,20}}?"
+                                            f"(?:{punct}|(?<=的)(?=[{CJK}]{{2,3}}被)|(?<=干部))(?P<name>{name_re}?)(?=(?:再次|又|再|先后|曾)?(?:被|来到|到|赴|前往)|[{CJK}]{{0,20}}?"
                                             f"(?:{alternation(assign['appoint'])})(?:{title_alt})"
                                             # 某某成为某村驻村第一书记: a two-character verb may name the post's place first
                                             f"|(?:{alternation(v for v in assign['appoint'] if len(v) > 1)})"
