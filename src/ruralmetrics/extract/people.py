@@ -322,6 +322,16 @@ def _listed_after(text: str, end: int, rules: EntityRules, words: _Words,
     return found
 
 
+def _posted(text: str, end: int, rules: EntityRules) -> str | None:
+    """The post a name takes in its own clause (某局负责人某某下派到某村任第一书记, 30岁的某某来到某村当了
+    “第一书记”): the title after an appointment verb, no clause break between."""
+    appointed = rules.appoint_title.search(text, end)
+    if appointed is None or appointed.start() - end > 30 or any(c in "，,。;；!！?？" for c in text[end:appointed.start()]):
+        return None
+    title = rules.title(appointed.group("title"))
+    return title.role if title else None
+
+
 def extract_people(sentence: Sentence, rules: Rulebook) -> list[Mention]:
     er = rules.entities
     words = _Words(rules)
@@ -355,6 +365,8 @@ def extract_people(sentence: Sentence, rules: Rulebook) -> list[Mention]:
             continue  # 第一书记宣传政策, 记者连线了: a word is no name
         role = title.role if title else match.group("title")
         role = _chain_title(text, match.start("title"), role, er)
+        if title is not None and title.kind not in er.weak_title_kinds and title.kind != "media":
+            role = _posted(text, end, er) or role
         add(start, end, role)
         for s, e in _listed_after(text, end, er, words, spaced=title is not None and title.kind == "media"):
             add(s, e, role)
@@ -396,7 +408,7 @@ def extract_people(sentence: Sentence, rules: Rulebook) -> list[Mention]:
         end = bound_name(text, start, er, words)
         if end is not None and end - start >= 2 and _weak_ok(text[start:end], er, words) \
                 and not _word_not_name(text, start, end, er, words):
-            add(start, end, None)
+            add(start, end, _posted(text, end, er))
     for match in er.name_as_title.finditer(text):
         start = match.start("name")
         end = bound_name(text, start, er, words)

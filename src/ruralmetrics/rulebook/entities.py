@@ -357,7 +357,7 @@ def load() -> EntityRules:
                                                  "object_tags"})
     attribution = frames["attribution"]
     require_keys(FRAMES, "attribution", attribution, {"pronouns", "anaphors", "summary_cues",
-                                                      "generic_subject", "background_start", "source_verbs",
+                                                      "generic_subject", "background_start", "source_verbs", "source_not",
                                                       "caption_mark", "stock_start", "lead_link", "team_members",
                                                       "companion_link"}, {"pronouns", "anaphors"})
 
@@ -421,6 +421,7 @@ def load() -> EntityRules:
         stock_start=compile_pattern(FRAMES, "attribution.stock_start", str(attribution.get("stock_start") or "(?!)")),
         caption_mark=compile_pattern(FRAMES, "attribution.caption_mark", str(attribution.get("caption_mark") or "(?!)")),
         source_after=compile_pattern(FRAMES, "attribution.source_verbs",
+                                     f"(?!{alternation(_words(FRAMES, 'attribution.source_not', attribution.get('source_not') or ['(?!)']))})"
                                      f"(?:{alternation(_words(FRAMES, 'attribution.source_verbs', attribution.get('source_verbs') or ['(?!)']))})"),
         team_only_titles=frozenset(_words(FRAMES, "teams.only_titles", teams.get("only_titles") or [])),
         leads_team=compile_pattern(FRAMES, "teams.links.leads", str(links.get("leads") or "(?!)")),
@@ -481,7 +482,7 @@ def load() -> EntityRules:
         appoint_title=compile_pattern(PEOPLE, "assignment.appoint",
                                       # 担任村党总支第一书记: the post's unit may stand before the title
                                       f"(?:(?:{alternation(assign['appoint'])})(?:[村镇乡]?(?:党总支|党支部|党委))?"
-                                      f"|(?:{alternation(v for v in assign['appoint'] if len(v) > 1)})[{CJK}]{{0,12}}?)"
+                                      f"|(?:{alternation(v for v in assign['appoint'] if len(v) > 1)})[{CJK}“”]{{0,12}}?)"
                                       f"(?P<title>{title_alt})"),
         clause_name_appoint=compile_pattern(PEOPLE, "assignment.appoint",
                                             # 某单位的某某被派到…: the sending unit's 的 bounds the name too
