@@ -14,7 +14,6 @@ from ..records import Mention, Sentence
 from ..rulebook import Rulebook
 from .names import is_counted, name_start, place_in, specific_length
 
-
 _QUOTED_TAG = re.compile(r"[“「『][^”」』,，。;；]{1,8}[”」』]$")  # 某局驻某村“访惠聚”工作队: a program's tag
 
 
