@@ -292,21 +292,44 @@ def _before_counted_title(text: str, rules: EntityRules, words: _Words) -> list[
     return found
 
 
-def _listed_after(text: str, end: int, rules: EntityRules, words: _Words) -> list[tuple[int, int]]:
-    """Names coordinated after a name (第一书记某某、某某和某某): each bounded like the first."""
+def _listed_after(text: str, end: int, rules: EntityRules, words: _Words,
+                  spaced: bool = False) -> list[tuple[int, int]]:
+    """Names coordinated after a name (第一书记某某、某某和某某): each bounded like the first. In a credit
+    (``spaced``), names may be parted by spaces (通讯员 某某 某某  正文…): each then ends at a space."""
     found = []
-    while end < len(text) and text[end] == "、":
+    while end < len(text) and (text[end] == "、" or spaced and text[end] in " \u3000"):
         start = end + 1
+        if text[end] != "、":
+            while start < len(text) and text[start] in " \u3000":
+                start += 1
+            if start - end > 1:
+                break  # a wider gap ends the credit: the body starts
         stop = bound_name(text, start, rules, words)
         if stop is None or not _weak_ok(text[start:stop], rules, words):
             break
         after = text[stop] if stop < len(text) else ""
+        if text[end] != "、":
+            if after and after not in " \u3000":
+                break
+            found.append((start, stop))
+            end = stop
+            continue
         if after and _CJK.match(after) and after not in "、和与及等" and not words.starts_word(text, stop, words.common) \
                 and not any(text.startswith(v, stop) for v in rules.speech_verbs):
             break
         found.append((start, stop))
         end = stop
     return found
+
+
+def _posted(text: str, end: int, rules: EntityRules) -> str | None:
+    """The post a name takes in its own clause (某局负责人某某下派到某村任第一书记, 30岁的某某来到某村当了
+    “第一书记”): the title after an appointment verb, no clause break between."""
+    appointed = rules.appoint_title.search(text, end)
+    if appointed is None or appointed.start() - end > 30 or any(c in "，,。;；!！?？" for c in text[end:appointed.start()]):
+        return None
+    title = rules.title(appointed.group("title"))
+    return title.role if title else None
 
 
 def extract_people(sentence: Sentence, rules: Rulebook) -> list[Mention]:
@@ -342,8 +365,10 @@ def extract_people(sentence: Sentence, rules: Rulebook) -> list[Mention]:
             continue  # 第一书记宣传政策, 记者连线了: a word is no name
         role = title.role if title else match.group("title")
         role = _chain_title(text, match.start("title"), role, er)
+        if title is not None and title.kind not in er.weak_title_kinds and title.kind != "media":
+            role = _posted(text, end, er) or role
         add(start, end, role)
-        for s, e in _listed_after(text, end, er, words):
+        for s, e in _listed_after(text, end, er, words, spaced=title is not None and title.kind == "media"):
             add(s, e, role)
     for match in er.title_then_unknown.finditer(text):
         title = er.title(match.group("title"))
@@ -378,6 +403,12 @@ def extract_people(sentence: Sentence, rules: Rulebook) -> list[Mention]:
                 add(start, end, text[copula.start() + 2:copula.end()])
             else:
                 add(start, end, None)
+    for match in er.aged_name.finditer(text):
+        start = match.start("name")
+        end = bound_name(text, start, er, words)
+        if end is not None and end - start >= 2 and _weak_ok(text[start:end], er, words) \
+                and not _word_not_name(text, start, end, er, words):
+            add(start, end, _posted(text, end, er))
     for match in er.name_as_title.finditer(text):
         start = match.start("name")
         end = bound_name(text, start, er, words)

@@ -8,9 +8,13 @@ is kept with attr ``needs_place``: resolve keeps it only when a resolved place s
 
 from __future__ import annotations
 
+import re
+
 from ..records import Mention, Sentence
 from ..rulebook import Rulebook
 from .names import is_counted, name_start, place_in, specific_length
+
+_QUOTED_TAG = re.compile(r"[“「『][^”」』,，。;；]{1,8}[”」』]$")  # 某局驻某村“访惠聚”工作队: a program's tag
 
 
 def extract_teams(sentence: Sentence, rules: Rulebook) -> list[Mention]:
@@ -24,6 +28,8 @@ def extract_teams(sentence: Sentence, rules: Rulebook) -> list[Mention]:
         left = suffix.start()
         while (mod := er.team_modifier_tail.search(text, 0, left)) is not None and mod.start() < left:
             left = mod.start()
+        if (tag := _QUOTED_TAG.search(text, 0, left)) is not None:
+            left = tag.start()  # the quoted tag of a program belongs to the name, not to its unit
         station = None
         stationed = er.team_stationed_tail.search(text, 0, left)
         if stationed is not None and er.place_tail.fullmatch(stationed.group("station").split("、")[-1]):

@@ -110,6 +110,7 @@ class EntityRules:
     name_as_title: re.Pattern[str]
     name_before_title: re.Pattern[str]
     profile_name: re.Pattern[str]
+    aged_name: re.Pattern[str]
     copula_post: re.Pattern[str]
     post_title: re.Pattern[str]
     copula_title: re.Pattern[str]
@@ -356,7 +357,7 @@ def load() -> EntityRules:
                                                  "object_tags"})
     attribution = frames["attribution"]
     require_keys(FRAMES, "attribution", attribution, {"pronouns", "anaphors", "summary_cues",
-                                                      "generic_subject", "background_start", "source_verbs",
+                                                      "generic_subject", "background_start", "source_verbs", "source_not",
                                                       "caption_mark", "stock_start", "lead_link", "team_members",
                                                       "companion_link"}, {"pronouns", "anaphors"})
 
@@ -395,9 +396,14 @@ def load() -> EntityRules:
         # 某某,男,1985年出生,现任某单位派驻某村第一书记: a profile, with the post it names
         profile_name=compile_pattern(ROLES, "kinds", f"(?:^|(?<=[\\s,，。;；:：!！?？“”]))(?P<name>{name_re}?)"
                                      f"(?:[,，、](?:男|女)[,，、]|(?:今年|现年)[0-9一二三四五六七八九十]{{1,3}}岁)"),
+        # 76岁的某某, 有58年党龄的某某: an age written as apposition before a name
+        aged_name=compile_pattern(ROLES, "kinds", f"(?:[0-9一二三四五六七八九十]{{1,3}}(?:周)?岁|党龄)的(?P<name>{name_re}?)"
+                                  f"(?=[,，、]|(?:{title_alt})|[{CJK}])"),
         copula_post=compile_pattern(ROLES, "kinds", f"[,，]是[^,，。;；!！?？“”]{{0,12}}?(?P<title>{title_alt})(?=[,，。;；!！?？]|$)"),
         post_title=compile_pattern(ROLES, "kinds", f"任[^,，。;；!！?？]{{0,30}}?(?P<title>{title_alt})(?=[,，。;；!！?？、]|$)"),
-        name_as_title=compile_pattern(ROLES, "kinds", f"以(?P<name>{name_re}?)为(?P<title>{title_alt})"),
+        # 以某单位干部某某为组长, 某某、某某为组员: the name may follow its unit, or a list comma
+        name_as_title=compile_pattern(ROLES, "kinds", f"(?:以[^,，。;；!！?？“”]{{0,16}}?|(?<=、))(?P<name>{name_re}?)"
+                                      f"为(?P<title>{title_alt})"),
         title_tail=compile_pattern(ROLES, "kinds", f"(?:{title_alt})$"),
         title_run=compile_pattern(ROLES, "kinds", f"(?:[{CJK}]{{0,8}}(?:{title_alt}))?"),  # 驻村第一书记, or nothing
         # a title followed by CJK that starts with no listed surname: a rare surname, checked by the segmenter
@@ -415,6 +421,7 @@ def load() -> EntityRules:
         stock_start=compile_pattern(FRAMES, "attribution.stock_start", str(attribution.get("stock_start") or "(?!)")),
         caption_mark=compile_pattern(FRAMES, "attribution.caption_mark", str(attribution.get("caption_mark") or "(?!)")),
         source_after=compile_pattern(FRAMES, "attribution.source_verbs",
+                                     f"(?!{alternation(_words(FRAMES, 'attribution.source_not', attribution.get('source_not') or ['(?!)']))})"
                                      f"(?:{alternation(_words(FRAMES, 'attribution.source_verbs', attribution.get('source_verbs') or ['(?!)']))})"),
         team_only_titles=frozenset(_words(FRAMES, "teams.only_titles", teams.get("only_titles") or [])),
         leads_team=compile_pattern(FRAMES, "teams.links.leads", str(links.get("leads") or "(?!)")),
@@ -474,12 +481,16 @@ def load() -> EntityRules:
                                     f"(?={alternation(assign['links'])})"),
         appoint_title=compile_pattern(PEOPLE, "assignment.appoint",
                                       # 担任村党总支第一书记: the post's unit may stand before the title
-                                      f"(?:{alternation(assign['appoint'])})(?:[村镇乡]?(?:党总支|党支部|党委))?"
+                                      f"(?:(?:{alternation(assign['appoint'])})(?:[村镇乡]?(?:党总支|党支部|党委))?"
+                                      f"|(?:{alternation(v for v in assign['appoint'] if len(v) > 1)})[{CJK}“”]{{0,12}}?)"
                                       f"(?P<title>{title_alt})"),
         clause_name_appoint=compile_pattern(PEOPLE, "assignment.appoint",
                                             # 某单位的某某被派到…: the sending unit's 的 bounds the name too
-                                            f"(?:{punct}|(?<=的)(?=[{CJK}]{{2,3}}被))(?P<name>{name_re}?)(?=被|来到|到|赴|前往|[{CJK}]{{0,20}}?"
+                                            f"(?:{punct}|(?<=的)(?=[{CJK}]{{2,3}}被)|(?<=干部))(?P<name>{name_re}?)(?=(?:再次|又|再|先后|曾)?(?:被|来到|到|赴|前往)|[{CJK}]{{0,20}}?"
                                             f"(?:{alternation(assign['appoint'])})(?:{title_alt})"
+                                            # 某某成为某村驻村第一书记: a two-character verb may name the post's place first
+                                            f"|(?:{alternation(v for v in assign['appoint'] if len(v) > 1)})"
+                                            f"[{CJK}]{{0,12}}?(?:{title_alt})(?=[,，。;；!！?？]|$)"
                                             # 某某是某单位派驻某村的第一书记
                                             f"|是[^,，。;；!！?？“”]{{0,30}}?的?(?:{title_alt})(?=[,，。;；!！?？]|$))"),
         byline_line=compile_pattern(PEOPLE, "byline", r"(?m)^[ \t\u3000]*(?P<marker>"
