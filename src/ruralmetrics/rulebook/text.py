@@ -141,6 +141,10 @@ class TextRules:
     heading_max_chars: int
     prose_end: re.Pattern[str]
     hmm: bool
+    wrap_min_open_lines: int  # hard-wrapped text (a PDF's lines): see text.yaml `wrapping`
+    wrap_open_share: float
+    wrap_full_share: float
+    wrap_line_end: re.Pattern[str]  # a line ending like this ends its sentence: never joined
     documents: DocumentRules
 
     def jieba_words(self) -> Iterator[tuple[str, int | None, str | None]]:
@@ -176,7 +180,7 @@ def _common_chars() -> frozenset[str]:
 
 def _text_rules(data: dict[str, Any]) -> dict[str, Any]:
     require_keys(TEXT, "(top)", data, {"decoding", "html", "pinyin_notes", "script", "mojibake", "sentences",
-                                        "headings", "segmenter"},
+                                        "headings", "segmenter", "wrapping"},
                  {"decoding", "html", "pinyin_notes", "script", "mojibake", "sentences", "headings", "segmenter"})
     decoding = _section(TEXT, data, "decoding", {"encodings", "max_control_share", "refused_magic",
                                                   "max_file_bytes", "max_line_chars"})
@@ -189,6 +193,9 @@ def _text_rules(data: dict[str, Any]) -> dict[str, Any]:
                                                     "aside_max_chars"})
     headings = _section(TEXT, data, "headings", {"max_chars", "prose_endings"})
     segmenter = _section(TEXT, data, "segmenter", {"hmm"})
+    wrapping = data.get("wrapping") or {"min_open_lines": 1e9, "open_share": 1, "full_share": 1}
+    require_keys(TEXT, "wrapping", wrapping, {"min_open_lines", "open_share", "full_share"},
+                 {"min_open_lines", "open_share", "full_share"})
 
     toned = _words(TEXT, "pinyin_notes.toned", pinyin["toned"])
     letters = _class(_words(TEXT, "pinyin_notes.plain", pinyin["plain"]) + toned)
@@ -255,6 +262,10 @@ def _text_rules(data: dict[str, Any]) -> dict[str, Any]:
         prose_end=compile_pattern(TEXT, "headings.prose_endings",
                                   f"{endings}{closers}*(?:{asides})?{closers}*\\s*$"),
         hmm=hmm,
+        wrap_min_open_lines=int(_number(TEXT, "wrapping.min_open_lines", wrapping["min_open_lines"], 1, 1e9)),
+        wrap_open_share=_number(TEXT, "wrapping.open_share", wrapping["open_share"], 0, 1),
+        wrap_full_share=_number(TEXT, "wrapping.full_share", wrapping["full_share"], 0, 1),
+        wrap_line_end=compile_pattern(TEXT, "sentences", f"(?:{terminators}|{closers}|:)\\s*$"),
     )
 
 
