@@ -103,3 +103,16 @@ def test_a_broken_rule_file_names_file_and_key(monkeypatch: pytest.MonkeyPatch) 
 def test_skip_phrases_go_to_the_segmenter(rules: Rulebook) -> None:
     words = {word for word, _, _ in rules.quantities.jieba_words()}
     assert "三会一课" in words
+
+
+@pytest.mark.parametrize(("text", "surfaces"), [
+    ("驻村工作队在三家子村新建大棚20座。", ["20座"]),
+    ("第一書記來到八間房村,為村裏爭取資金30萬元。", ["30万元"]),
+    ("工作隊在三間房鄉新建大棚20座。", ["20座"]),
+])
+def test_a_numeral_inside_a_place_name_is_no_fact(rules: Rulebook, text: str, surfaces: list[str]) -> None:
+    from ruralmetrics.pipeline import derive
+    from ruralmetrics.read import source_from_text
+
+    extraction = derive(source_from_text("case", text, "utf-8"), rules)
+    assert [f.quantity.surface for f in extraction.facts] == surfaces

@@ -2,7 +2,9 @@
 
 The steps and their order are those of shared/tools/score.py ``normalize`` (pinyin notes, then NFKC,
 then OpenCC t2s), so gold quotes are substrings of ``Document.text``. Line breaks and spaces are kept:
-segment.py needs them. Mojibake is found on the normalized text itself, so its spans need no mapping.
+segment.py needs them; only the breaks of hard-wrapped text (a PDF's page lines, which cut sentences
+and even numbers from their units) are taken out. Mojibake is found on the normalized text itself, so
+its spans need no mapping.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ def normalize(source: SourceFile, rules: Rulebook) -> Document:
     """Normalize one report and mark its damaged runs."""
     text_rules = rules.text
     half = half_width(source.text, text_rules)
-    plain = text_rules.t2s.convert(half)
+    plain = unwrap(text_rules.t2s.convert(half), text_rules)
     damaged = find_damaged(plain, text_rules)
     return Document(key=source.key, original_text=source.text, text=plain,
                     script=script_of(half, plain, text_rules, damaged), encoding=source.encoding,
@@ -33,6 +35,43 @@ def normalize(source: SourceFile, rules: Rulebook) -> Document:
 def normalize_text(text: str, rules: TextRules) -> str:
     """Pinyin notes removed, NFKC (full-width -> half-width), OpenCC t2s: score.py's normalize."""
     return rules.t2s.convert(half_width(text, rules))
+
+
+def unwrap(text: str, rules: TextRules) -> str:
+    """Hard-wrapped text with each full line that breaks off mid-sentence joined to the next line of text
+    (blank lines and indentation between them go too); any other text as it is (text.yaml `wrapping`)."""
+    lines = text.split("\n")
+    content = sorted(_width(line) for line in lines if line.strip())
+    if len(content) < rules.wrap_min_open_lines:
+        return text
+    full = rules.wrap_full_share * content[max(0, int(len(content) * 0.9) - 1)]
+
+    def breaks_off(line: str) -> bool:
+        stripped = line.strip()
+        return bool(stripped) and _width(stripped) >= full and rules.wrap_line_end.search(stripped) is None
+
+    open_lines = sum(map(breaks_off, lines))
+    if open_lines < rules.wrap_min_open_lines or open_lines < rules.wrap_open_share * len(content):
+        return text
+    out: list[str] = []
+    joining = False
+    for line in lines:
+        if joining:
+            if not line.strip():
+                continue  # a blank line inside a wrapped sentence
+            out[-1] = out[-1].rstrip() + line.lstrip()
+            joining = breaks_off(line)
+            continue
+        out.append(line)
+        joining = breaks_off(line)
+    if joining:
+        out.append("")  # the blank lines skipped after the last full line
+    return "\n".join(out)
+
+
+def _width(line: str) -> float:
+    """How wide a line prints: a Han character is one em, a digit, letter, space or half-width mark half."""
+    return sum(1.0 if ord(c) >= 0x2E80 else 0.5 for c in line.strip())
 
 
 def half_width(text: str, rules: TextRules) -> str:

@@ -32,15 +32,24 @@ def extract(document: Document, sentences: tuple[Sentence, ...], rules: Rulebook
     descriptions: list[Description] = []
     mentions: list[Mention] = []
     for sentence in sentences:
+        named = [*extract_regions(sentence, rules, gazetteer), *extract_teams(sentence, rules),
+                 *extract_people(sentence, rules), *extract_organizations(sentence, rules),
+                 *extract_projects(sentence, rules)]
         if any(s <= sentence.start and sentence.end <= e for s, e in document.publication_lines):
             found = []  # 22:45人气: a publication line states no figure
         else:
-            found = extract_quantities(sentence, rules, damaged=document.damaged)
+            found = [q for q in extract_quantities(sentence, rules, damaged=document.damaged)
+                     if not _inside_name(q, named)]
         quantities.extend(found)
         descriptions.extend(describe_quantities(sentence, found, rules))
-        mentions.extend(extract_regions(sentence, rules, gazetteer))
-        mentions.extend(extract_teams(sentence, rules))
-        mentions.extend(extract_people(sentence, rules))
-        mentions.extend(extract_organizations(sentence, rules))
-        mentions.extend(extract_projects(sentence, rules))
+        mentions.extend(named)
     return Extracted(tuple(quantities), tuple(descriptions), tuple(mentions))
+
+
+_NAMES_WITH_NUMERALS = ("region", "organization", "project")
+
+
+def _inside_name(quantity: Quantity, mentions: list[Mention]) -> bool:
+    """A numeral inside a place's, a body's or a project's name (六户地村, 某某年产200吨某某项目) is no fact."""
+    return any(m.type in _NAMES_WITH_NUMERALS and m.start <= quantity.start and quantity.end <= m.end
+               and m.end - m.start > quantity.end - quantity.start for m in mentions)

@@ -17,13 +17,15 @@ from datetime import date
 from ..records import Article, Document, Sentence
 from ..rulebook import Rulebook
 from ..rulebook.text import DocumentRules
+from ..segment import tokenizer_for
 
 _HAN = re.compile("[\u4e00-\u9fff]")
+_TEASER_CHARS = 20  # a lead repeating this much of a news item's first words is the item's teaser
 _INNER_STOP = re.compile("[。！？][^”」』)）\\s]")
 
 # paragraph kinds
-BODY, HEADING, CAPTION, CREDIT, CLOSING, DATELINE, ENDING = (
-    "body", "heading", "caption", "credit", "closing", "dateline", "ending")
+BODY, HEADING, CAPTION, CREDIT, CLOSING, DATELINE, ENDING, TEASER = (
+    "body", "heading", "caption", "credit", "closing", "dateline", "ending", "teaser")
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,7 @@ def describe_document(document: Document, sentences: tuple[Sentence, ...],
                       rules: Rulebook) -> tuple[Document, tuple[Sentence, ...]]:
     """Return the document with articles/title/date/source set, and sentences with their article."""
     cues = rules.text.documents
-    paragraphs = paragraphs_of(document, sentences, cues)
+    paragraphs = _teasers(_byline_name_on_top(paragraphs_of(document, sentences, cues), sentences, rules))
     starts = article_starts(paragraphs, cues)
     articles = _articles(document, paragraphs, starts, cues)
     bounds = [a.start for a in articles]
@@ -66,7 +68,8 @@ def paragraphs_of(document: Document, sentences: tuple[Sentence, ...],
         start, end = group[0].start, group[-1].end
         text = document.text[start:end]
         kind = _kind(text, group[0].is_heading, cues)
-        opener = kind == BODY and cues.opener.match(text) is not None
+        opener = ((kind == BODY and cues.opener.match(text) is not None)
+                  or (kind == HEADING and cues.dispatch_title.match(text) is not None))
         paragraphs.append(Paragraph(index, start, end, text, kind, opener))
     return paragraphs
 
@@ -89,7 +92,8 @@ def _kind(text: str, heading: bool, cues: DocumentRules) -> str:
             return DATELINE if label.group("source") else CAPTION
     if (len(text) <= cues.dateline_max_chars and cues.dateline_date.search(text)
             and not cues.dateline_prose.search(text)
-            and (cues.dateline_cue.search(text) or cues.dateline_time.search(text))):
+            and (cues.dateline_cue.search(text) or cues.dateline_time.search(text)
+                 or dated_publisher(text, cues))):
         return DATELINE
     if heading and (cues.site_banner.match(text) or not _HAN.search(text)):
         return CAPTION  # 某网_某客户端, "> : a site's banner or markup, never a title
@@ -106,6 +110,62 @@ def _kind(text: str, heading: bool, cues: DocumentRules) -> str:
     return BODY
 
 
+def dated_publisher(text: str, cues: DocumentRules) -> str | None:
+    """The site or paper of a line that is only a date and its name: 2021-01-18 某某新闻网."""
+    date = cues.dateline_date.search(text)
+    if date is None:
+        return None
+    rest = cues.dateline_time.sub("", text[:date.start()] + " " + text[date.end():]).strip()
+    if not rest or cues.site_banner.match(rest) is None and cues.masthead.match(rest) is None:
+        return None
+    masthead = cues.masthead.match(rest)
+    if masthead is not None and masthead.end() < len(rest):
+        return None
+    name = rest.strip("《》 ")
+    return name if _HAN.search(name) and name not in cues.not_sources else None
+
+
+def _publication_line(paragraph: Paragraph, cues: DocumentRules) -> bool:
+    """A dateline that dates the page itself: it says 来源/发布…, or is a date and the site's name."""
+    return paragraph.kind == DATELINE and (cues.publication_cue.search(paragraph.text) is not None
+                                           or dated_publisher(paragraph.text, cues) is not None)
+
+
+def _byline_name_on_top(paragraphs: list[Paragraph], sentences: tuple[Sentence, ...],
+                        rules: Rulebook) -> list[Paragraph]:
+    """A page whose first line is one personal name over prose: the author's byline, not a headline.
+
+    The line must be one word the segmenter's dictionary does not know (a name its HMM found),
+    2-3 characters led by a surname."""
+    if len(paragraphs) < 2 or paragraphs[0].kind != HEADING or paragraphs[1].kind != BODY:
+        return paragraphs
+    first = paragraphs[0]
+    name = first.text.strip()
+    tokens = [s for s in sentences if s.paragraph == first.index]
+    if not 2 <= len(name) <= 3 or len(tokens) != 1 or [t.text for t in tokens[0].tokens] != [name]:
+        return paragraphs
+    people = rules.entities
+    if not any(name.startswith(surname) and len(name) > len(surname) for surname in people.surnames):
+        return paragraphs
+    if tokenizer_for(rules).FREQ.get(name):
+        return paragraphs  # a dictionary word (致富路), not a name
+    return [replace(first, kind=CREDIT), *paragraphs[1:]]
+
+
+def _teasers(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """Prose above a news item's opener that repeats its opening words (a mirror site's summary of
+    the story): a teaser, neither an article of its own nor the text under the headline."""
+    openers = [n for n, p in enumerate(paragraphs) if p.opener]
+    if not openers:
+        return paragraphs
+    first = openers[0]
+    opening = paragraphs[first].text.strip()[:_TEASER_CHARS]
+    if len(opening) < _TEASER_CHARS:
+        return paragraphs
+    return [replace(p, kind=TEASER) if n < first and p.kind == BODY and opening in p.text else p
+            for n, p in enumerate(paragraphs)]
+
+
 def _without_publisher(text: str, cues: DocumentRules) -> str:
     """某日报记者 某某 -> 记者 某某: a byline with its paper's name in front."""
     match = cues.credit_publisher.search(text)
@@ -119,7 +179,8 @@ def article_starts(paragraphs: list[Paragraph], cues: DocumentRules) -> list[int
     starts: list[int] = []
     block = -1  # where the last opening block (headlines, bylines, dateline) began
     for n, paragraph in enumerate(paragraphs):
-        opens = paragraph.opener or (paragraph.kind == CREDIT and _leads(paragraphs, n))
+        second_page = _second_page(paragraphs, n, cues)
+        opens = paragraph.opener or (paragraph.kind == CREDIT and _leads(paragraphs, n)) or second_page
         if not opens:
             continue
         first = n
@@ -130,12 +191,25 @@ def article_starts(paragraphs: list[Paragraph], cues: DocumentRules) -> list[int
         block = first
         if not starts:
             lead = sum(len(p.text) for p in paragraphs[:first] if p.kind == BODY)
-            if first and lead < cues.min_lead_chars:
+            if first and lead < cues.min_lead_chars and not second_page:  # (a page above has its own)
                 first = 0
         starts.append(first)
     if not starts or starts[0] != 0:
         starts.insert(0, 0)
     return starts
+
+
+def _second_page(paragraphs: list[Paragraph], n: int, cues: DocumentRules) -> bool:
+    """A publication line (2013-09-18 来源:某网) below prose, with prose after it, heads another story."""
+    if not _publication_line(paragraphs[n], cues) or not cues.dateline_date.search(paragraphs[n].text):
+        return False
+    if not any(p.kind == BODY and len(p.text) >= cues.min_prose_chars for p in paragraphs[:n]):
+        return False
+    for paragraph in paragraphs[n + 1:]:
+        if paragraph.kind in (CREDIT, CAPTION, HEADING):
+            continue
+        return paragraph.kind == BODY
+    return False
 
 
 def _leads(paragraphs: list[Paragraph], n: int) -> bool:
@@ -166,9 +240,13 @@ def title_of(members: list[Paragraph], cues: DocumentRules) -> str | None:
     """The headline block at the top of an article: lead-ins joined, tags, captions, subtitles out."""
     lines: list[str] = []
     for paragraph in members:
-        if paragraph.kind == CAPTION or (paragraph.kind == DATELINE and not lines):
+        if paragraph.kind in (CAPTION, TEASER) or (paragraph.kind == DATELINE and not lines):
             continue  # a masthead or picture label above the headline
         if paragraph.kind != HEADING:
+            break
+        dispatch = cues.dispatch_title.match(paragraph.text)
+        if dispatch is not None:  # 某社某地5月1日电 题:某某 names the story
+            lines.append(dispatch["title"])
             break
         line = cues.title_tag.sub("", paragraph.text).strip()
         if line and not cues.subtitle_start.match(line):
@@ -217,16 +295,26 @@ def _head_and_tail(paragraphs: list[Paragraph], cues: DocumentRules) -> tuple[li
 def publication_date(paragraphs: list[Paragraph], cues: DocumentRules) -> date | None:
     """The date of the first publication line among ``paragraphs`` (one saying 来源/发布 first)."""
     lines = [p for p in paragraphs if p.kind == DATELINE]
-    lines.sort(key=lambda p: cues.publication_cue.search(p.text) is None)
+    lines.sort(key=lambda p: not _publication_line(p, cues))
     for paragraph in lines:
-        match = cues.dateline_date.search(paragraph.text)
-        if match is None:
-            continue
-        try:
-            return date(int(match["year"]), int(match["month"]), int(match["day"]))
-        except ValueError:
-            continue
+        found = _date(cues.dateline_date.search(paragraph.text))
+        if found is not None:
+            return found
+    for paragraph in paragraphs:  # 2025-06-19 14:30“驻村…: the page's stamp glued to its first line
+        if paragraph.kind == BODY:
+            stamp = cues.stamp.match(paragraph.text)
+            if stamp is not None:
+                return _date(cues.dateline_date.search(stamp.group()))
     return None
+
+
+def _date(match: re.Match[str] | None) -> date | None:
+    if match is None:
+        return None
+    try:
+        return date(int(match["year"]), int(match["month"]), int(match["day"]))
+    except ValueError:
+        return None
 
 
 def publisher(paragraphs: list[Paragraph], edges: list[Paragraph], cues: DocumentRules) -> str | None:
@@ -236,11 +324,16 @@ def publisher(paragraphs: list[Paragraph], edges: list[Paragraph], cues: Documen
             continue
         for match in cues.source_label.finditer(paragraph.text):
             name = cues.source_tail.sub("", match.group("source") or "")
-            if name and name not in cues.not_sources:
+            if name and _HAN.search(name) and name not in cues.not_sources:
+                return name  # (来源: sp20241124 is a page's code, no publisher)
+    for paragraph in edges:
+        if paragraph.kind == DATELINE:
+            name = dated_publisher(paragraph.text, cues)
+            if name is not None:
                 return name
     for paragraph in paragraphs:
         if paragraph.opener:
-            match = cues.opener.match(paragraph.text)
+            match = cues.opener.match(paragraph.text) or cues.dispatch_title.match(paragraph.text)
             agency = match.group("agency") if match is not None else None
             if agency and agency not in cues.not_sources:
                 return agency
@@ -263,7 +356,7 @@ def publisher(paragraphs: list[Paragraph], edges: list[Paragraph], cues: Documen
 def _title_above_dateline(head: list[Paragraph], cues: DocumentRules) -> str | None:
     """A web page's title: the headline right above its publication line (2022-09-14 来源:…)."""
     for n, paragraph in enumerate(head):
-        if paragraph.kind != DATELINE or cues.publication_cue.search(paragraph.text) is None or n == 0:
+        if not _publication_line(paragraph, cues) or n == 0:
             continue
         above = head[n - 1]
         if above.kind == HEADING:

@@ -26,8 +26,8 @@ def extract_projects(sentence: Sentence, rules: Rulebook) -> list[Mention]:
         if start is None or is_counted(text, start, er):
             continue
         run = text[start:cue.start()]
-        if body.honour.search(run):
-            continue  # 四好公路: a campaign's title
+        if body.honour.search(run) or body.programme.search(text, 0, cue.end()):
+            continue  # 四好公路: a campaign's title; 助学工程: an aid programme
         specific = len(body.project_generic_word.sub("", run.replace("“", "").replace("”", "")))
         if specific < need or (need and not run):
             continue

@@ -73,6 +73,10 @@ def _read(match: re.Match[str], text: str, q: QuantityRules, blocked: list[tuple
         if not before.endswith(" ") or number.chinese:
             return None
         before = before.rstrip(" ")
+    if match.group("pad"):  # 投资 30 万元, 资金17 万元 (a PDF's line joined): Arabic digits only
+        if number.chinese:
+            return None
+        before = before.rstrip(" ")
     nonfacts = q.nonfacts
     if before and nonfacts.glued_before.match(before[-1]) or before[-1:].isdigit():
         return None
@@ -83,7 +87,8 @@ def _read(match: re.Match[str], text: str, q: QuantityRules, blocked: list[tuple
         return None
     if any(s <= start < e for s, e in blocked):
         return None
-    if number.bare and not before.endswith(q.numerals.bare_after):
+    if number.bare and not before.endswith(q.numerals.bare_after) and not (
+            match.group("unit") and match.group("after")):  # 百棵以上: a cue after the unit will do
         return None
     end = match.end()
     unit, factor = _unit(match, text, number, q)

@@ -218,6 +218,7 @@ class BodyRules:
     media_credit: re.Pattern[str]  # 某日报记者, 某日报全媒记者 …: the publisher before a reporter
     project_generic_word: re.Pattern[str]  # project-only generic words (增收, 收益 …)
     number_unit: re.Pattern[str]  # 万元 after a figure: no part of a name
+    programme: re.Pattern[str]  # 助学工程, 某某救助工程: an aid programme for people, nothing built
 
     def tag(self, word: str) -> str | None:
         return _dictionary_tags(self.prefix_tags | self.clause_tags | self.object_tags).get(word)
@@ -278,6 +279,9 @@ def _body_rules(orgs: dict, projects: dict, generic: tuple[str, ...]) -> BodyRul
             (*generic, *_words(FRAMES, f"{project_key}.generic_words", projects.get("generic_words") or []))) + ")"),
         number_unit=compile_pattern(FRAMES, f"{project_key}.number_units",
                                     str(projects.get("number_units") or "(?!)")),
+        programme=compile_pattern(FRAMES, f"{project_key}.programmes", "(?:" + alternation(
+            _words(FRAMES, f"{project_key}.programmes", projects["programmes"])) + ")$"
+            if projects.get("programmes") else "(?!)"),
     )
 
 
@@ -347,7 +351,8 @@ def load() -> EntityRules:
     links = teams.get("links") or {}
     require_keys(FRAMES, "teams.links", links, {"leads", "sent_before", "sent_after_gap", "sent_after"})
     projects = frames.get("projects") or {}
-    require_keys(FRAMES, "projects", projects, {"min_specific", "standalone_cues", "generic_words", "number_units"})
+    require_keys(FRAMES, "projects", projects, {"min_specific", "standalone_cues", "generic_words", "number_units",
+                                                "programmes"})
     orgs = frames.get("organizations") or {}
     require_keys(FRAMES, "organizations", orgs, {"min_specific", "not_after", "false_endings", "generic_words",
                                                  "prefix_tags", "prefix_words", "field_verbs", "clause_tags",

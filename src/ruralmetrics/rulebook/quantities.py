@@ -300,8 +300,10 @@ def load() -> QuantityRules:
         magnitude_char = f"(?!{alternation(place_units)}){magnitude_char}"
     magnitude = f"(?:{magnitude_char}){{1,3}}"
     inner = alternation(cues.inner)
+    # (a padded number keeps its space before a magnitude or inner cue too: 投资 30 万元, 衣物 300 余件)
     number = (f"(?P<n1>{num})(?:(?P<m1>{magnitude})?(?P<sep>{alternation(numerals.range_separators)})"
-              f"(?P<n2>{num}))?(?P<i1>{inner})?(?P<mag>{magnitude})?(?P<i2>{inner})?")
+              f"(?P<n2>{num}))?(?:(?P<pad> )(?=(?:{inner})|{magnitude}))?"
+              f"(?P<i1>{inner})?(?P<mag>{magnitude})?(?P<i2>{inner})?")
     # web pages pad Arabic numbers with spaces (保护点 6 处): one space may stand before a unit (checked in
     # extract/quantities.py: only when a space stands before the number too)
     unit_words = alternation(spellings)

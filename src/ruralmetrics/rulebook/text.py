@@ -108,6 +108,8 @@ class DocumentRules:
     issue_header: re.Pattern[str]  # 某某文史 总第五十五辑: a periodical's running head
     min_prose_chars: int  # the first prose paragraph of a page is at least this long
     source_tail: re.Pattern[str]  # 来源:某报记者 某某: the reporter's title after the publisher
+    dispatch_title: re.Pattern[str]  # 某社某地5月1日电 题:某某 — group `title`
+    stamp: re.Pattern[str]  # 2025-06-19 14:30 at the start of a line: a page's time stamp glued to its text
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,10 @@ class TextRules:
     heading_max_chars: int
     prose_end: re.Pattern[str]
     hmm: bool
+    wrap_min_open_lines: int  # hard-wrapped text (a PDF's lines): see text.yaml `wrapping`
+    wrap_open_share: float
+    wrap_full_share: float
+    wrap_line_end: re.Pattern[str]  # a line ending like this ends its sentence: never joined
     documents: DocumentRules
 
     def jieba_words(self) -> Iterator[tuple[str, int | None, str | None]]:
@@ -174,7 +180,7 @@ def _common_chars() -> frozenset[str]:
 
 def _text_rules(data: dict[str, Any]) -> dict[str, Any]:
     require_keys(TEXT, "(top)", data, {"decoding", "html", "pinyin_notes", "script", "mojibake", "sentences",
-                                        "headings", "segmenter"},
+                                        "headings", "segmenter", "wrapping"},
                  {"decoding", "html", "pinyin_notes", "script", "mojibake", "sentences", "headings", "segmenter"})
     decoding = _section(TEXT, data, "decoding", {"encodings", "max_control_share", "refused_magic",
                                                   "max_file_bytes", "max_line_chars"})
@@ -187,6 +193,9 @@ def _text_rules(data: dict[str, Any]) -> dict[str, Any]:
                                                     "aside_max_chars"})
     headings = _section(TEXT, data, "headings", {"max_chars", "prose_endings"})
     segmenter = _section(TEXT, data, "segmenter", {"hmm"})
+    wrapping = data.get("wrapping") or {"min_open_lines": 1e9, "open_share": 1, "full_share": 1}
+    require_keys(TEXT, "wrapping", wrapping, {"min_open_lines", "open_share", "full_share"},
+                 {"min_open_lines", "open_share", "full_share"})
 
     toned = _words(TEXT, "pinyin_notes.toned", pinyin["toned"])
     letters = _class(_words(TEXT, "pinyin_notes.plain", pinyin["plain"]) + toned)
@@ -253,6 +262,10 @@ def _text_rules(data: dict[str, Any]) -> dict[str, Any]:
         prose_end=compile_pattern(TEXT, "headings.prose_endings",
                                   f"{endings}{closers}*(?:{asides})?{closers}*\\s*$"),
         hmm=hmm,
+        wrap_min_open_lines=int(_number(TEXT, "wrapping.min_open_lines", wrapping["min_open_lines"], 1, 1e9)),
+        wrap_open_share=_number(TEXT, "wrapping.open_share", wrapping["open_share"], 0, 1),
+        wrap_full_share=_number(TEXT, "wrapping.full_share", wrapping["full_share"], 0, 1),
+        wrap_line_end=compile_pattern(TEXT, "sentences", f"(?:{terminators}|{closers}|:)\\s*$"),
     )
 
 
@@ -265,7 +278,7 @@ def _document_rules(data: dict[str, Any]) -> DocumentRules:
                        optional={"bare_names_min"})
     articles = _section(name, data, "articles", {"min_lead_chars"}, optional={"min_prose_chars"})
     openers = _section(name, data, "openers", {"house", "agency", "place", "date", "dispatch",
-                                              "credit_brackets"})
+                                              "credit_brackets"}, optional={"title_labels"})
     endings = _section(name, data, "endings", {"markers"})
     dateline = _section(name, data, "dateline", {"date", "time", "cues", "max_chars", "sentence_ends"},
                         optional={"publication_cues"})
@@ -306,8 +319,11 @@ def _document_rules(data: dict[str, Any]) -> DocumentRules:
     place = _string(name, "openers.place", openers["place"])
     date = _string(name, "openers.date", openers["date"])
     dispatch = alternation(_words(name, "openers.dispatch", openers["dispatch"]))
-    opener = (f"^\\s*(?:(?P<house>{house})|{agency}(?:{place})?(?:{date})?(?:{dispatch}))"
+    opener = (f"^\\s*(?:(?P<house>{house})|{agency}[ \u3000]?(?:{place})?(?:{date})?(?:{dispatch}))"
               f"(?P<credit>{bracket_credit})?")
+    title_labels = (alternation(_words(name, "openers.title_labels", openers["title_labels"]))
+                    if "title_labels" in openers else "(?!)")
+    dispatch_title = f"{opener}\\s*(?:{title_labels})\\s*[::]\\s*(?P<title>\\S.*?)\\s*$"
     trailing = f"[{opens}]\\s*(?P<credit>(?:(?:{roles})[::]?\\s*)?{people})\\s*[{closes}]\\s*$"
     ending = f"^\\s*(?:{alternation(_words(name, 'endings.markers', endings['markers']))})\\s*$"
 
@@ -359,6 +375,8 @@ def _document_rules(data: dict[str, Any]) -> DocumentRules:
         min_prose_chars=int(_number(name, "articles.min_prose_chars", articles.get("min_prose_chars", 0), 0, 1000)),
         site_banner=compile_pattern(name, "source.site_banner", str(source.get("site_banner") or "(?!)")),
         source_tail=compile_pattern(name, "credits.roles", f"(?:{roles})$"),
+        dispatch_title=compile_pattern(name, "openers.title_labels", dispatch_title),
+        stamp=compile_pattern(name, "dateline", f"^\\s*(?:{dateline['date']})\\s*(?:{dateline['time']})"),
     )
 
 
