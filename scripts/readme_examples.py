@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ruralmetrics.db import make_engine
 from ruralmetrics.db.readonly import run_select
+from ruralmetrics.output import format_rows
 from ruralmetrics.pipeline import load_paths
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,21 +20,24 @@ EXAMPLE = re.compile(r"(```sql\n(?P<sql>.*?)```\n```text\n)(?P<out>.*?)(```)", r
 
 
 def table(columns: tuple[str, ...], rows: tuple[tuple, ...]) -> str:
-    cells = [list(columns)] + [["" if v is None else f"{v:.10g}" if isinstance(v, float) else str(v) for v in r]
-                               for r in rows]
-    return "".join(" | ".join(line) + "\n" for line in cells)
+    """The rows as `ruralmetrics query --table` prints them."""
+    return "".join(line + "\n" for line in format_rows(columns, rows, "table"))
 
 
-def main() -> None:
-    readme = ROOT / "README.md"
+def render(readme: str) -> str:
+    """README text with every example's output produced by the program on seeds/."""
     with tempfile.TemporaryDirectory() as tmp:
         engine = make_engine(f"sqlite:///{tmp}/seeds.db")
         report = load_paths([ROOT / "seeds"], engine)
         assert report.ok, report.failed
-        text = EXAMPLE.sub(lambda m: m.group(1) + table(*_run(engine, m.group("sql"))) + m.group(4),
-                           readme.read_text(encoding="utf-8"))
+        text = EXAMPLE.sub(lambda m: m.group(1) + table(*_run(engine, m.group("sql"))) + m.group(4), readme)
         engine.dispose()
-    readme.write_text(text, encoding="utf-8")
+    return text
+
+
+def main() -> None:
+    readme = ROOT / "README.md"
+    readme.write_text(render(readme.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 def _run(engine, sql: str) -> tuple[tuple[str, ...], tuple[tuple, ...]]:
