@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from .db import models
 from .db.engine import lock_for_writing
+from .keys import key_under_parents
 from .records import Entity, Extraction, Fact, Place, SourceFile
 from .rulebook import Rulebook
 
@@ -73,11 +74,9 @@ def place_source(session: Session, source: SourceFile) -> tuple[SourceFile, bool
         return source, False
     lock_for_writing(session.connection())
     here = str(source.path.resolve())
-    parents = Path(here).parent.parts
     key = source.key
-    for depth in range(len(parents) + 1):
-        if depth:
-            key = "/".join([*parents[-depth:], source.key]).lstrip("/")
+    for depth in range(len(Path(here).parts)):
+        key = key_under_parents(here, source.key, depth)
         held = session.execute(select(models.Document.source_path).where(models.Document.key == key)).first()
         if held is None or held[0] in (None, here) or not Path(held[0]).exists():
             break

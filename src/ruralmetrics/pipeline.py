@@ -30,6 +30,7 @@ from .errors import RuralmetricsError
 from .extract import extract
 from .extract.documents import describe_document
 from .gazetteer import Gazetteer, load_gazetteer
+from .keys import document_key, key_under_parents
 from .load import (
     RowCache,
     is_unchanged,
@@ -40,7 +41,7 @@ from .load import (
     sync_reference,
 )
 from .normalize import normalize
-from .read import document_key, read_file
+from .read import read_file
 from .records import Extraction, SourceFile
 from .resolve import resolve
 from .rulebook import Rulebook, load_rulebook
@@ -152,16 +153,14 @@ def _distinct_keys(found: list[ReportFile]) -> list[ReportFile]:
         by_key.setdefault(report.key, []).append(report)
     keys: dict[Path, str] = {}
     for key, group in by_key.items():
-        if len(group) == 1:
-            keys[group[0].path] = key
-            continue
-        for depth in range(1, 64):
-            tried = {r.path: "/".join([*Path(os.path.realpath(r.path)).parent.parts[-depth:], key]).lstrip("/")
-                     for r in group}
-            if len(set(tried.values())) == len(group) or depth >= max(
-                    len(Path(os.path.realpath(r.path)).parts) for r in group):
-                keys.update(tried)
+        deepest = max(len(Path(os.path.realpath(r.path)).parts) for r in group)
+        depth = 0  # parent folders in front until the keys differ (or the whole path is used)
+        while True:
+            tried = {r.path: key_under_parents(r.path, key, depth) for r in group}
+            if len(set(tried.values())) == len(group) or depth >= deepest:
                 break
+            depth += 1
+        keys.update(tried)
     return [ReportFile(r.path, keys[r.path]) for r in unique.values()]
 
 

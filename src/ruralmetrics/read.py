@@ -12,11 +12,12 @@ import codecs
 import hashlib
 import re
 from html.parser import HTMLParser
-from pathlib import Path, PurePath
+from pathlib import Path
 
 import charset_normalizer
 
 from .errors import UndecodableFile
+from .keys import document_key
 from .records import SourceFile
 from .rulebook import text as text_rules
 from .rulebook.text import TextRules
@@ -25,17 +26,6 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codec
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-
-
-def document_key(relative: PurePath | str) -> str:
-    """The document key of a file from its path relative to the folder it was loaded from.
-
-    POSIX separators, and the ``.txt`` extension dropped (``a/x.txt`` -> ``a/x``); any other
-    extension stays, so ``x.txt`` and ``x.md`` are two documents (``x`` and ``x.md``).
-    """
-    relative = PurePath(relative)
-    name = relative.stem if relative.suffix.lower() == ".txt" else relative.name
-    return (relative.parent / name).as_posix().removeprefix("./")
 
 
 def read_file(path: Path | str, rules: TextRules | None = None, key: str | None = None,
