@@ -49,3 +49,9 @@ def test_links(rules: Rulebook, text: str, expect: list[str]) -> None:
     got = [f"{e.name}|{dict(e.attrs).get('team', '')}|{dict(e.attrs).get('organization', '')}"
            for e in extraction.entities if e.type == "person"]
     assert got == expect
+
+
+@pytest.mark.parametrize(("text", "expect"), load_cases("discovery"))
+def test_discovery(rules: Rulebook, text: str, expect: list[str]) -> None:
+    extraction = derive(SourceFile(key="case", text=text, sha256="", encoding="utf-8"), rules)
+    assert [f"{e.name}/{e.role or ''}" for e in extraction.entities if e.type == "person"] == expect

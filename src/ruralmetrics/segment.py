@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 
 import jieba
+import jieba.posseg
 
 from .records import Document, Sentence, Token
 from .rulebook import Rulebook
@@ -36,6 +37,18 @@ def tokenizer_for(rules: Rulebook) -> jieba.Tokenizer:
             tokenizer.add_word(word, freq, tag)
         _TOKENIZERS[rules.fingerprint] = tokenizer
     return tokenizer
+
+
+_TAGGERS: dict[str, jieba.posseg.POSTokenizer] = {}
+
+
+def tagger_for(rules: Rulebook) -> jieba.posseg.POSTokenizer:
+    """jieba's part-of-speech tagger over this rule set's tokenizer (built on first use: it reads the
+    dictionary's tags, so only a stage that needs a tag asks for it)."""
+    tagger = _TAGGERS.get(rules.fingerprint)
+    if tagger is None:
+        tagger = _TAGGERS[rules.fingerprint] = jieba.posseg.POSTokenizer(tokenizer_for(rules))
+    return tagger
 
 
 def segment(document: Document, rules: Rulebook) -> tuple[Sentence, ...]:

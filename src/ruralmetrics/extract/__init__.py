@@ -12,7 +12,7 @@ from ..records import Description, Document, Mention, Quantity, Sentence
 from ..rulebook import Rulebook
 from .indicators import describe_quantities
 from .organizations import extract_organizations
-from .people import extract_people
+from .people import discover_people, extract_people
 from .projects import extract_projects
 from .quantities import extract_quantities
 from .regions import extract_regions
@@ -43,6 +43,7 @@ def extract(document: Document, sentences: tuple[Sentence, ...], rules: Rulebook
         quantities.extend(found)
         descriptions.extend(describe_quantities(sentence, found, rules))
         mentions.extend(named)
+    mentions = discover_people(document, sentences, mentions, rules)
     return Extracted(tuple(quantities), tuple(descriptions), tuple(mentions))
 
 

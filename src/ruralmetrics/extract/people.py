@@ -10,7 +10,12 @@ included) plus one or two given-name characters, found
   before an appointment (某某被派到…任第一书记, 某某是…派驻…的第一书记), in a profile (某某,男,…;
   某某今年43岁,是…), right before a title (写着某某某总书记);
 - after a title, for surnames the lexicon lacks: a word the segmenter does not know (禤某某), or a
-  transliterated name with · (买买提·某某).
+  transliterated name with · (买买提·某某);
+- anywhere, by the segmenter (``discover_people``, once per document): a word its dictionary lacks, a
+  surname + 1-2 characters, that jieba's part-of-speech HMM tags as a personal name on a few characters
+  around it (某某担任某村第一书记后, 某某当起村民的"老娘舅") — unless it stands before a place word, lies
+  in a place's or a body's name, or is part of a longer name; a two-character one needs a clear edge on
+  both sides (a title, punctuation or a name follower).
 Where a name ends is decided by the segmenter's dictionary as well as by the never-lists: a common word
 starting inside a three-character candidate cuts it (唐超|高兴地说), one starting right after it keeps it
 (邓助严|告诉记者). Names found by weak frames may not be common words (解难题 is a verb phrase).
@@ -19,15 +24,17 @@ starting inside a three-character candidate cuts it (唐超|高兴地说), one s
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from ..records import Mention, Sentence
+from ..records import Document, Mention, Sentence
 from ..rulebook import Rulebook
 from ..rulebook.entities import EntityRules
-from ..segment import tokenizer_for
+from ..segment import tagger_for, tokenizer_for
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _DOTTED = re.compile(r"[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}")  # 买买提·艾力: a transliterated name
-_NUMERALS = frozenset("一二三四五六七八九十两")  # 左二, 右一: a photo's position marks, not names
+_NUMERALS = frozenset("一二三四五六七八九十两")
+SEGMENTER = "by_segmenter"  # a mention's attr: found by discover_people, not by a frame  # 左二, 右一: a photo's position marks, not names
 
 
 class _Words:
@@ -429,3 +436,98 @@ def extract_people(sentence: Sentence, rules: Rulebook) -> list[Mention]:
     kept = [(s, e) for s, e in kept if not any(s2 < s < e2 < e for s2, e2 in kept)]
     return [Mention(type="person", name=text[s:e], start=sentence.start + s, end=sentence.start + e,
                     sentence=sentence.index, role=spans[(s, e)]) for s, e in sorted(kept)]
+
+
+def discover_people(document: Document, sentences: tuple[Sentence, ...], found: list[Mention],
+                    rules: Rulebook) -> list[Mention]:
+    """The person mentions of the document after the segmenter's look (see the module's docstring): names
+    no frame found, one mention each, and frame names cut one character short made whole (姜有|为 ->
+    姜有为 when the tagger reads the three as one name). Returns ``found`` so revised, plus the new ones."""
+    er = rules.entities
+    words = _Words(rules)
+    text = document.text
+    tagger = _Tagger(text, rules)
+    revised = [_whole(m, text, tagger, er) if m.type == "person" else m for m in found]
+    taken = sorted((m.start, m.end) for m in revised)
+    known = {m.name for m in revised if m.type == "person"}
+    seen: set[str] = set()
+    for sentence in sentences:
+        for token in sentence.tokens:
+            name, start, end = token.text, token.start, token.end
+            if name in seen or name in known:
+                continue
+            seen.add(name)
+            surname = er.surname_at.match(name)
+            if surname is None or not 1 <= len(name) - surname.end() <= 2 or not all(_CJK.match(c) for c in name) \
+                    or words.count(name) or not _weak_ok(name, er, words) \
+                    or any(c in er.name_followers for c in name[surname.end():]) \
+                    or any(name.startswith(w) for w in er.not_names) or any(name in k for k in known):
+                continue
+            spans = [(at, at + len(name)) for at in _all(text, name)]
+            if any(_overlaps(s, e, taken) or any(text.startswith(w, e) for w in er.discovery_place_after)
+                   for s, e in spans):
+                continue
+            short = len(name) - surname.end() == 1
+            if not any(_right_edge(text, e, er, words) and (not short or _left_edge(text, s, er)) for s, e in spans):
+                continue  # 某某蜜梨: a name runs into no word; a two-character one needs both edges clear
+            if not tagger.is_name(name, start, sentence):
+                continue
+            title = er.title_tail.search(text, max(0, start - 12), start)
+            known_title = er.title(title.group()) if title else None
+            role = _posted(text, end, er) or (known_title.role if known_title else None)
+            revised.append(Mention(type="person", name=name, start=start, end=end,
+                                   sentence=sentence.index, role=role, attrs=((SEGMENTER, "1"),)))
+            known.add(name)
+    return revised
+
+
+class _Tagger:
+    """jieba's part-of-speech tagger on a few characters around a candidate (made on first use)."""
+
+    def __init__(self, text: str, rules: Rulebook) -> None:
+        self.text, self.rules = text, rules
+        self.window = rules.entities.discovery_window
+        self.tags = rules.entities.discovery_tags
+        self.tagger: object | None = None
+
+    def is_name(self, name: str, start: int, sentence: Sentence | None = None) -> bool:
+        """Whether the tagger reads ``name`` at ``start`` as a personal name (with a window either side)."""
+        if self.tagger is None:
+            self.tagger = tagger_for(self.rules)
+        low = max(sentence.start if sentence else 0, start - self.window)
+        high = min(sentence.end if sentence else len(self.text), start + len(name) + self.window)
+        return any(word == name and flag in self.tags for word, flag in self.tagger.lcut(self.text[low:high]))  # type: ignore[attr-defined]
+
+
+def _whole(mention: Mention, text: str, tagger: _Tagger, rules: EntityRules) -> Mention:
+    """A surname + one character whose next character the tagger reads into the name (姜有|为3次到)."""
+    surname = rules.surname_at.match(mention.name)
+    end = mention.end
+    if surname is None or len(mention.name) - surname.end() != 1 or end >= len(text) or not _CJK.match(text[end]) \
+            or text[end] in rules.place_finals or not tagger.is_name(text[mention.start:end + 1], mention.start):
+        return mention
+    return replace(mention, name=text[mention.start:end + 1], end=end + 1)
+
+
+def _right_edge(text: str, end: int, rules: EntityRules, words: _Words) -> bool:
+    """After a name: the text's end, punctuation, a name follower, a speech verb or a common word."""
+    return end >= len(text) or not _CJK.match(text[end]) or text[end] in rules.name_followers \
+        or any(text.startswith(verb, end) for verb in rules.speech_verbs) or bool(words.starts_word(text, end, words.cut))
+
+
+def _left_edge(text: str, start: int, rules: EntityRules) -> bool:
+    """Before a two-character name: a line start, punctuation or a title."""
+    return start == 0 or not _CJK.match(text[start - 1]) \
+        or rules.title_tail.search(text, max(0, start - 12), start) is not None
+
+
+def _all(text: str, word: str) -> list[int]:
+    found, at = [], text.find(word)
+    while at >= 0:
+        found.append(at)
+        at = text.find(word, at + 1)
+    return found
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)

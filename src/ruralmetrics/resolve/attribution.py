@@ -22,6 +22,7 @@ import bisect
 from dataclasses import dataclass
 
 from ..extract import Extracted
+from ..extract.people import SEGMENTER
 from ..records import Document, Entity, Fact, Mention, Place, Sentence
 from ..rulebook import Rulebook
 from ..rulebook.entities import EntityRules
@@ -68,8 +69,9 @@ def _cues(document: Document, sentences: tuple[Sentence, ...], entities: tuple[E
     listed = _listed_people(text, entities)
     team_names = {e.name for e in entities if e.type == "team"}
     only_team = next(iter(team_names)) if len(team_names) == 1 else None
-    counts = {e.name: len(_occurrences(text, e.name)) for e in entities
-              if e.type == "person" and rules.is_credited(e.role)}
+    people = [e for e in entities if e.type == "person" and rules.is_credited(e.role)
+              and (e.role or not all(m.attr(SEGMENTER) for m in e.mentions))]
+    counts = {e.name: len(_occurrences(text, e.name)) for e in people}
     hero = max(counts, key=lambda name: counts[name]) if counts else None
     if hero is not None and (counts[hero] < 3 or sum(c == counts[hero] for c in counts.values()) > 1):
         hero = None  # the report's protagonist: named most, and at least three times
@@ -78,15 +80,17 @@ def _cues(document: Document, sentences: tuple[Sentence, ...], entities: tuple[E
             for mention in entity.mentions:
                 team_spans.append((mention.start, mention.end))
                 per[at(mention.start)].append(_Cue(mention.start, "team", _Credit(team=entity.name)))
-        elif entity.type == "person" and rules.is_credited(entity.role):
+        elif entity in people:  # a name only the segmenter found, with no title, is no one's credit
             team = next((v for k, v in entity.attrs if k == "team"), None)
             for offset in _occurrences(text, entity.name):
                 if offset in listed:
                     continue  # one of a long list of names (某某、某某、某某等7名第一书记): a group, no one's credit
                 # 某某介绍/说/告诉记者: the one quoted is the source of what follows, not its subject
                 # (unless they are the report's protagonist telling of their own work)
-                kind = "source" if entity.name != hero and rules.source_after.match(text, offset + len(entity.name)) \
-                    else "person"
+                # (or telling of their own work: 某某介绍,"我们利用…")
+                source = rules.source_after.match(text, offset + len(entity.name))
+                kind = "source" if entity.name != hero and source is not None \
+                    and not rules.self_report.match(text, source.end()) else "person"
                 per[at(offset)].append(_Cue(offset, kind, _Credit(team=team, person=entity.name)))
     for n, sentence in enumerate(sentences):
         stext = sentence.text

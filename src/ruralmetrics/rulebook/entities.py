@@ -73,6 +73,9 @@ class EntityRules:
     project_min_specific: int
     project_standalone: tuple[str, ...]
     place_finals: frozenset[str]
+    discovery_window: int
+    discovery_tags: tuple[str, ...]
+    discovery_place_after: tuple[str, ...]
     left_stops: tuple[str, ...]
     generic_words: tuple[str, ...]
     place_suffixes: tuple[str, ...]
@@ -117,6 +120,7 @@ class EntityRules:
     name_followers: frozenset[str]
     team_only_titles: frozenset[str]
     source_after: re.Pattern[str]
+    self_report: re.Pattern[str]
     caption_mark: re.Pattern[str]
     stock_start: re.Pattern[str]
     lead_link: re.Pattern[str]
@@ -292,7 +296,7 @@ def load() -> EntityRules:
     require_keys(ROLES, "(top)", roles, {"kinds", "aliases", "byline", "honorifics", "credit_roles"}, {"kinds"})
     require_keys(PEOPLE, "(top)", people, {"given_name", "not_names", "speech_verbs", "quote_closers",
                                             "assignment", "byline", "place_finals", "list_openers", "dictionary",
-                                            "name_followers", "quote_openers"},
+                                            "name_followers", "quote_openers", "discovery"},
                  {"given_name"})
     require_keys(FRAMES, "(top)", frames, {"names", "teams", "projects", "organizations", "attribution"},
                  {"names", "teams", "attribution"})
@@ -326,6 +330,8 @@ def load() -> EntityRules:
     assign = people.get("assignment") or {}
     require_keys(PEOPLE, "assignment", assign, {"verbs", "links", "appoint"}, {"verbs", "links", "appoint"})
     pbyline = people.get("byline") or {}
+    discovery = people.get("discovery") or {}
+    require_keys(PEOPLE, "discovery", discovery, {"window", "tags", "place_after"}, set())
     require_keys(PEOPLE, "byline", pbyline, {"markers", "end_words", "agency_cue", "dateline_cues"},
                  {"markers", "end_words", "agency_cue"})
     credit_roles = roles.get("credit_roles") or {}
@@ -364,7 +370,7 @@ def load() -> EntityRules:
     require_keys(FRAMES, "attribution", attribution, {"pronouns", "anaphors", "summary_cues",
                                                       "generic_subject", "background_start", "source_verbs", "source_not",
                                                       "caption_mark", "stock_start", "lead_link", "team_members",
-                                                      "companion_link"}, {"pronouns", "anaphors"})
+                                                      "companion_link", "self_report"}, {"pronouns", "anaphors"})
 
     surname_alt = alternation(surnames)
     title_alt = alternation(t.surface for t in titles)
@@ -425,6 +431,7 @@ def load() -> EntityRules:
         lead_link=compile_pattern(FRAMES, "attribution.lead_link", str(attribution.get("lead_link") or "(?!)")),
         stock_start=compile_pattern(FRAMES, "attribution.stock_start", str(attribution.get("stock_start") or "(?!)")),
         caption_mark=compile_pattern(FRAMES, "attribution.caption_mark", str(attribution.get("caption_mark") or "(?!)")),
+        self_report=compile_pattern(FRAMES, "attribution.self_report", str(attribution.get("self_report") or "(?!)")),
         source_after=compile_pattern(FRAMES, "attribution.source_verbs",
                                      f"(?!{alternation(_words(FRAMES, 'attribution.source_not', attribution.get('source_not') or ['(?!)']))})"
                                      f"(?:{alternation(_words(FRAMES, 'attribution.source_verbs', attribution.get('source_verbs') or ['(?!)']))})"),
@@ -468,6 +475,9 @@ def load() -> EntityRules:
         project_min_specific=int(projects.get("min_specific", 2)),
         project_standalone=_words(FRAMES, "projects.standalone_cues", projects.get("standalone_cues") or []),
         place_finals=frozenset(_words(PEOPLE, "place_finals", people.get("place_finals") or [])),
+        discovery_window=int(discovery.get("window", 4)),
+        discovery_tags=_words(PEOPLE, "discovery.tags", discovery.get("tags") or ["nr"]),
+        discovery_place_after=_words(PEOPLE, "discovery.place_after", discovery.get("place_after") or []),
         left_stops=_words(FRAMES, "names.left_stops", names["left_stops"]),
         generic_words=_words(FRAMES, "names.generic_words", names["generic_words"]),
         place_suffixes=place_suffixes,
