@@ -30,6 +30,7 @@ class _Windows:
     head: str
     follow: str
     rest: str
+    onward: str  # from the unit to the sentence's next figure in the same unit (what is said of this one)
     prior: str
     sentence: str
     item: str  # the list item before the number (no MARK), for the subject
@@ -56,7 +57,8 @@ def describe_quantities(sentence: Sentence, quantities: list[Quantity], rules: R
     for n, (quantity, (start, end)) in enumerate(zip(quantities, spans, strict=True)):
         previous_end = spans[n - 1][1] if n else 0
         next_start = spans[n + 1][0] if n + 1 < len(spans) else len(text)
-        windows = _cut_windows(text, start, end, previous_end, next_start, subjects)
+        next_same = _onward_end(n, quantities, spans, text, subjects)
+        windows = _cut_windows(text, start, end, previous_end, next_start, next_same, subjects)
         code = _classify(quantity, windows, table, descriptions, quantities[:n])
         subject = _subject(windows, text, subjects)
         if not subject and descriptions and previous_end >= windows.item_start:
@@ -64,6 +66,23 @@ def describe_quantities(sentence: Sentence, quantities: list[Quantity], rules: R
         descriptions.append(Description(subject=subject, indicator_code=code,
                                         period_text=_period(periods, start)))
     return descriptions
+
+
+def _onward_end(n: int, quantities: list[Quantity], spans: list[tuple[int, int]], text: str,
+                subjects: SubjectRules) -> int:
+    """Where what is said of the n-th figure ends: at the clause of the next figure in its unit, unless
+    that one only continues a list of sums (a short gap naming its source), then where that one's ends."""
+    unit = quantities[n].unit
+    end = spans[n][1]
+    for m in range(n + 1, len(quantities)):
+        if quantities[m].unit != unit:
+            continue
+        if not subjects.sum_list_gap.fullmatch(text, end, spans[m][0]):
+            # up to the clause of that figure: what it is for is said there (…915万元,协调基础设施资金…)
+            return _last_index(text, subjects.hard_boundaries, spans[m][0], end + 1) - 1 \
+                if any(c in subjects.hard_boundaries for c in text[end:spans[m][0]]) else spans[m][0]
+        end = spans[m][1]
+    return len(text)
 
 
 def _last_index(text: str, chars: str, stop: int, floor: int = 0) -> int:
@@ -81,7 +100,7 @@ def _first_index(text: str, chars: str, start: int, ceiling: int) -> int:
     return ceiling
 
 
-def _cut_windows(text: str, start: int, end: int, previous_end: int, next_start: int,
+def _cut_windows(text: str, start: int, end: int, previous_end: int, next_start: int, next_same: int,
                  subjects: SubjectRules) -> _Windows:
     hard = subjects.hard_boundaries
     soft = subjects.soft_boundaries + hard
@@ -100,6 +119,7 @@ def _cut_windows(text: str, start: int, end: int, previous_end: int, next_start:
         before=before, after=after, near=item + MARK + text[end:item_end],
         clause=before + MARK + after, head=text[hard_start:start] + MARK + after,
         follow=text[end:_first_index(text, hard, hard_end + 1, len(text))], rest=text[end:],
+        onward=text[end:max(next_same, end)],
         prior=text[_last_index(text, hard, max(hard_start - 1, 0)):max(hard_start - 1, 0)],
         sentence=text[:start] + MARK + text[end:], item=item,
         clause_start=clause_start, item_start=item_start, hard_start=hard_start,

@@ -29,7 +29,7 @@ PERIODS_FILE = "periods.yaml"
 #   rest     everything after the unit to the end of the sentence
 #   prior    the clause before this one (清淤整修堰塘4口,投资6万元: the money's purpose)
 #   sentence the whole sentence with the quantity replaced by MARK
-WINDOWS = ("before", "after", "near", "clause", "head", "follow", "rest", "prior", "sentence")
+WINDOWS = ("before", "after", "near", "clause", "head", "follow", "rest", "onward", "prior", "sentence")
 CLASS_REF = re.compile(r"@([a-z][a-z0-9_]*)")  # a word class named inside a pattern: @infra_purpose
 MARK = "∎"  # stands for the quantity itself inside `clause`, `near` and `sentence`
 
@@ -81,6 +81,7 @@ class SubjectRules:
     max_noun: int
     after_skip: re.Pattern[str]  # qualifier words right after a unit (以上, 左右)
     max_length: int
+    sum_list_gap: re.Pattern[str] = re.compile("(?!)")  # between two sums of one list sharing one purpose
 
 
 @dataclass(frozen=True)
@@ -232,8 +233,8 @@ def _load_subjects() -> SubjectRules:
     name = SUBJECTS_FILE
     data = read_yaml(name)
     keys = {"hard_boundaries", "soft_boundaries", "list_marks", "conjunctions", "verbs", "lead_trim",
-            "tail_trim", "noun_stops", "after_skip", "max_noun", "max_length"}
-    require_keys(name, "(top)", data, keys, keys)
+            "tail_trim", "noun_stops", "after_skip", "max_noun", "max_length", "sum_list_gap"}
+    require_keys(name, "(top)", data, keys, keys - {"sum_list_gap"})
 
     def chars(key: str) -> str:
         return "".join(_strings(name, key, data[key]))
@@ -261,6 +262,7 @@ def _load_subjects() -> SubjectRules:
                                    "^(?:" + "|".join(re.escape(w) for w in words("after_skip")) + ")+"),
         max_noun=int(data["max_noun"]),
         max_length=int(data["max_length"]),
+        sum_list_gap=compile_pattern(name, "sum_list_gap", str(data.get("sum_list_gap") or "(?!)")),
     )
 
 
