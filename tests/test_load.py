@@ -374,3 +374,28 @@ def test_fact_details_carries_the_ancestors_of_its_place(engine: Engine) -> None
         assert [n for n in names if n] == [p for p in path.split("/") if p in names]  # ancestors in order
         if level == "county":
             assert county_code == code
+
+
+def test_a_place_written_two_ways_is_one_row(engine: Engine, tmp_path: Path) -> None:
+    """One row per real place, under its official name; the written forms are its aliases and what
+    entity_mentions shows; a reload that rewrites places leaves no row nothing refers to."""
+    (tmp_path / "a.txt").write_text("青岛西海岸新区工作队今年争取资金80万元。\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("黄岛区驻村工作队今年流转土地300亩。\n", encoding="utf-8")
+    assert load_paths([tmp_path], engine).ok
+    with engine.connect() as connection:
+        counties = connection.execute(text("SELECT name, code FROM regions WHERE level = 'county'")).all()
+        aliases = connection.execute(text("SELECT name FROM region_aliases")).scalars().all()
+        written = connection.execute(text(
+            "SELECT document_key, name, official_name FROM entity_mentions"
+            " WHERE entity_type = 'region' AND official_name = '黄岛区' ORDER BY document_key")).all()
+        counties_of_facts = connection.execute(text("SELECT DISTINCT county FROM fact_details")).scalars().all()
+    assert counties == [("黄岛区", "370211")]
+    assert aliases == ["青岛西海岸新区"]
+    assert [tuple(row) for row in written] == [("a", "青岛西海岸新区", "黄岛区"), ("b", "黄岛区", "黄岛区")]
+    assert counties_of_facts == ["黄岛区"]
+    with engine.begin() as connection:  # a place stored as written, as before one row per place
+        connection.execute(text("INSERT INTO regions (name, level, code, resolved, path)"
+                                " VALUES ('西海岸新区', 'county', '370211', TRUE, '山东省/青岛市/西海岸新区')"))
+    assert reload_documents(engine).ok
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT name FROM regions WHERE level = 'county'")).scalars().all() == ["黄岛区"]

@@ -108,9 +108,10 @@ class RowCache:
         self.indicators: dict[str, int] = {}
         self.regions: dict[str, tuple[int, str | None, str | None]] = {}  # path -> (id, level, code)
         self.entities: dict[tuple[str, str, int | None], int] = {}  # (kind, name, region_id) -> id
+        self.aliases: set[tuple[int, str]] = set()  # (region_id, name) listed in region_aliases
 
     def clear(self) -> None:
-        for table in (self.units, self.indicators, self.regions, self.entities):
+        for table in (self.units, self.indicators, self.regions, self.entities, self.aliases):
             table.clear()
 
 
@@ -197,18 +198,29 @@ class _Writer:
             return None
         path, region_id = "", None
         for node in place.path:
-            path = f"{path}/{node.name}" if path else node.name
+            name = stored_name(node)
+            path = f"{path}/{name}" if path else name
             known = self.cache.regions.get(path)
             if known is None or (known[2] is None and node.code) or (known[1] is None and node.level):
                 known = self._region_row(path, node, region_id)
                 self.cache.regions[path] = known
             region_id = known[0]
+            if name != node.name and (region_id, node.name) not in self.cache.aliases:
+                self._alias_row(region_id, node.name)
         return region_id
+
+    def _alias_row(self, region_id: int, name: str) -> None:
+        """Another name of a stored place (微山 for 微山县), listed once."""
+        table = models.RegionAlias.__table__
+        if self.session.execute(select(table.c.id).where(table.c.region_id == region_id,
+                                                        table.c.name == name)).first() is None:
+            self.session.execute(insert(table), [{"region_id": region_id, "name": name}])
+        self.cache.aliases.add((region_id, name))
 
     def _region_row(self, path: str, node: Place, parent_id: int | None) -> tuple[int, str | None, str | None]:
         found = self.session.scalars(select(models.Region).where(models.Region.path == path)).first()
         if found is None:
-            found = models.Region(name=node.name, level=node.level, code=node.code, resolved=node.resolved,
+            found = models.Region(name=stored_name(node), level=node.level, code=node.code, resolved=node.resolved,
                                   path=path, parent_id=parent_id, **_ancestors(node))
             self.session.add(found)
         else:
@@ -245,7 +257,7 @@ class _Writer:
             first = entity.mentions[0] if entity.mentions else None
             row = {"document_id": self.document_id, "entity_type": entity.type, "role": entity.role,
                    "char_start": first.start if first else None, "char_end": first.end if first else None,
-                   **dict.fromkeys(("person_id", "team_id", "organization_id", "project_id", "place_id"))}
+                   **dict.fromkeys(("person_id", "team_id", "organization_id", "project_id", "place_id", "name"))}
             if entity.type == "region":
                 place = entity.place
                 if place is None or place.name != entity.name:  # the place it lies in, or none
@@ -254,6 +266,7 @@ class _Writer:
                 entity_id = self.region(place)
                 assert entity_id is not None
                 row["place_id"] = entity_id
+                row["name"] = entity.name if stored_name(place) != entity.name else None
                 row["region_id"] = self.region(place.parent)
             else:
                 entity_id = self.entity(entity.type, entity.name, entity.place,
@@ -335,12 +348,40 @@ _ENTITY_MODELS: dict[str, type[models.Team | models.Person | models.Organization
     "team": models.Team, "person": models.Person, "organization": models.Organization, "project": models.Project}
 
 
+def stored_name(place: Place) -> str:
+    """The name a place's row carries: the official one where the gazetteer knows the place (微山县 for a
+    report's 微山, 黄岛区 for 青岛西海岸新区: one row per real place), else the name as written."""
+    return place.aliases[0] if place.code and place.aliases else place.name
+
+
+def prune_regions(session: Session) -> int:
+    """Delete the region rows nothing refers to any more (a reload rewrote them under their official
+    name, or the documents naming them were replaced); how many went."""
+    lock_for_writing(session.connection())
+    regions = models.Region.__table__
+    users = [(models.Fact.__table__, "region_id"), (models.Mention.__table__, "place_id"),
+             (models.Mention.__table__, "region_id"), (models.Assignment.__table__, "region_id"),
+             *((model.__table__, "region_id") for model in _ENTITY_MODELS.values()), (regions, "parent_id")]
+    removed = 0
+    while True:
+        unused = select(regions.c.id)
+        for table, column in users:
+            child = table.alias()
+            unused = unused.where(~select(child.c[column]).where(child.c[column] == regions.c.id).exists())
+        ids = list(session.scalars(unused))
+        if not ids:
+            return removed
+        session.execute(delete(models.RegionAlias.__table__).where(models.RegionAlias.__table__.c.region_id.in_(ids)))
+        session.execute(delete(regions).where(regions.c.id.in_(ids)))
+        removed += len(ids)
+
+
 def _ancestors(node: Place) -> dict[str, str | None]:
     """A place's own name and its ancestors' by level (``regions.province`` … ``village``, ``county_code``)."""
     found: dict[str, str | None] = dict.fromkeys(("province", "city", "county", "town", "village", "county_code"))
     for step in node.path:
         if step.level in found and found[step.level] is None:
-            found[step.level] = step.name
+            found[step.level] = stored_name(step)
             if step.level == "county":
                 found["county_code"] = step.code
     return found

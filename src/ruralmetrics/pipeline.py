@@ -35,6 +35,7 @@ from .load import (
     RowCache,
     is_unchanged,
     place_source,
+    prune_regions,
     store_extraction,
     stored_keys,
     stored_source,
@@ -199,6 +200,8 @@ def load_paths(paths: Iterable[Path | str], engine: Engine, progress: Progress |
 
     _derive_and_store([(str(r.path), r) for r in reports], prepare, engine, rules, gazetteer, report, progress,
                       workers, force=False)
+    if report.replaced:
+        _prune(engine)
     return report
 
 
@@ -224,7 +227,14 @@ def reload_documents(engine: Engine, progress: Progress | None = None, workers: 
 
     _derive_and_store([(k, k) for k in keys], prepare, engine, rules, gazetteer, report, progress, workers,
                       force=True)
+    _prune(engine)
     return report
+
+
+def _prune(engine: Engine) -> None:
+    """Shared rows the replaced documents no longer refer to go (a place now stored once, officially)."""
+    with Session(engine) as session, session.begin():
+        prune_regions(session)
 
 
 def _derive_and_store(items: list[tuple[str, Any]], prepare: Callable[[Any], tuple[SourceFile, bool] | str],

@@ -98,6 +98,19 @@ class Region(Base):
     __table_args__ = (CheckConstraint(_one_of("level", REGION_LEVELS), name="level"),)
 
 
+class RegionAlias(Base):
+    """Another name a report writes for an official place (微山 for 微山县, 青岛西海岸新区 for 黄岛区):
+    the place keeps one ``regions`` row under its official name; its written forms are listed here."""
+
+    __tablename__ = "region_aliases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey("regions.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(200), index=True)
+
+    __table_args__ = (UniqueConstraint("region_id", "name"),)
+
+
 class Team(Base):
     __tablename__ = "teams"
 
@@ -220,6 +233,9 @@ class Mention(Base):
     place_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"))  # the region mentioned
     role: Mapped[str | None] = mapped_column(String(100))
     region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"))  # where the entity belongs
+    # the name as this document writes it, where it differs from the row's (a place's short form or alias:
+    # 微山 for 微山县, 西海岸新区 for 黄岛区; the row carries the official name)
+    name: Mapped[str | None] = mapped_column(String(200))
     char_start: Mapped[int | None] = mapped_column(Integer)
     char_end: Mapped[int | None] = mapped_column(Integer)
 

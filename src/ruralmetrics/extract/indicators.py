@@ -14,7 +14,7 @@ The subject is the verb–object phrase next to the number; the period is the ti
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..records import Description, Quantity, Sentence
 from ..rulebook import Rulebook
@@ -65,6 +65,18 @@ def describe_quantities(sentence: Sentence, quantities: list[Quantity], rules: R
             subject = descriptions[-1].subject  # 新建楼房3栋2000多平方米: the area shares 新建楼房
         descriptions.append(Description(subject=subject, indicator_code=code,
                                         period_text=_period(periods, start)))
+    return _grouped(quantities, spans, descriptions, text, table)
+
+
+def _grouped(quantities: list[Quantity], spans: list[tuple[int, int]], descriptions: list[Description],
+             text: str, table: IndicatorRules) -> list[Description]:
+    """Households counted with their people right after (15户、80多人尚未脱贫): when nothing of their own
+    decided the households' code, they take the people's."""
+    for n in range(len(quantities) - 2, -1, -1):
+        if descriptions[n].indicator_code == table.fallback and quantities[n].unit in table.grouped_first \
+                and quantities[n + 1].unit in table.grouped_then \
+                and table.grouped_gap.fullmatch(text, spans[n][1], spans[n + 1][0]):
+            descriptions[n] = replace(descriptions[n], indicator_code=descriptions[n + 1].indicator_code)
     return descriptions
 
 

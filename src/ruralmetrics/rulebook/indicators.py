@@ -96,6 +96,10 @@ class IndicatorRules:
     period_baselines: str = ""  # a time phrase right after one of these is a baseline (较2020年底)
     fallback: str = "other"
     codes: frozenset[str] = field(default_factory=frozenset)
+    # a count in one of these units (户) followed by one in another (人) across this gap: one group
+    grouped_first: frozenset[str] = frozenset()
+    grouped_then: frozenset[str] = frozenset()
+    grouped_gap: re.Pattern[str] = re.compile("(?!)")
 
     def jieba_words(self) -> Iterator[tuple[str, int | None, str | None]]:
         # Cue words are matched on characters, not tokens: nothing to add to the segmenter.
@@ -176,7 +180,7 @@ def _load_catalog() -> tuple[tuple[IndicatorDef, ...], tuple[IndicatorRule, ...]
     name = INDICATORS_FILE
     data = read_yaml(name)
     require_keys(name, "(top)", data,
-                 {"unit_classes", "word_classes", "categories", "fallback", "indicators", "inherit"},
+                 {"unit_classes", "word_classes", "categories", "fallback", "indicators", "inherit", "grouped_counts"},
                  {"unit_classes", "categories", "fallback", "indicators"})
     words = _word_classes(name, data.get("word_classes") or {})
     classes: dict[str, tuple[str, ...]] = {}
@@ -275,10 +279,24 @@ def _load_periods() -> tuple[tuple[re.Pattern[str], ...], str]:
     return patterns, "".join(_strings(name, "baselines", data.get("baselines", [])))
 
 
+def _load_grouped() -> tuple[frozenset[str], frozenset[str], re.Pattern[str]]:
+    """``grouped_counts``: a count in a ``first`` unit followed across ``gap`` by one in a ``then`` unit."""
+    name = INDICATORS_FILE
+    entry = read_yaml(name).get("grouped_counts") or {}
+    require_keys(name, "grouped_counts", entry, {"first", "then", "gap"}, set())
+    return (frozenset(_strings(name, "grouped_counts.first", entry.get("first", []))),
+            frozenset(_strings(name, "grouped_counts.then", entry.get("then", []))),
+            compile_pattern(name, "grouped_counts.gap", str(entry.get("gap") or "(?!)")))
+
+
 def load() -> IndicatorRules:
     catalog, rules, inherit, classes, words, fallback = _load_catalog()
     periods, baselines = _load_periods()
+    first, then, gap = _load_grouped()
     return IndicatorRules(
+        grouped_first=first,
+        grouped_then=then,
+        grouped_gap=gap,
         catalog=catalog,
         rules=rules,
         inherit=inherit,
