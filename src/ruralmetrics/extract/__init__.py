@@ -5,6 +5,7 @@ Runs the extractors in a fixed order; each lives in its own module.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from ..gazetteer import Gazetteer
@@ -38,8 +39,9 @@ def extract(document: Document, sentences: tuple[Sentence, ...], rules: Rulebook
         if any(s <= sentence.start and sentence.end <= e for s, e in document.publication_lines):
             found = []  # 22:45人气: a publication line states no figure
         else:
+            names = sorted((m.start, m.end) for m in named if m.type in _NAMES_WITH_NUMERALS)
             found = [q for q in extract_quantities(sentence, rules, damaged=document.damaged)
-                     if not _inside_name(q, named)]
+                     if not _inside_name(q, names)]
         quantities.extend(found)
         descriptions.extend(describe_quantities(sentence, found, rules))
         mentions.extend(named)
@@ -48,9 +50,15 @@ def extract(document: Document, sentences: tuple[Sentence, ...], rules: Rulebook
 
 
 _NAMES_WITH_NUMERALS = ("region", "organization", "project")
+_NAME_REACH = 16  # names starting at or before a figure that are looked at (names do not nest deeper)
+_FAR = 1 << 60
 
 
-def _inside_name(quantity: Quantity, mentions: list[Mention]) -> bool:
-    """A numeral inside a place's, a body's or a project's name (六户地村, 某某年产200吨某某项目) is no fact."""
-    return any(m.type in _NAMES_WITH_NUMERALS and m.start <= quantity.start and quantity.end <= m.end
-               and m.end - m.start > quantity.end - quantity.start for m in mentions)
+def _inside_name(quantity: Quantity, names: list[tuple[int, int]]) -> bool:
+    """A numeral inside a place's, a body's or a project's name (六户地村, 某某年产200吨某某项目) is no fact.
+    ``names``: their (start, end), sorted; only names starting within reach of the figure are looked at."""
+    at = bisect.bisect_right(names, (quantity.start, _FAR))
+    for start, end in reversed(names[max(0, at - _NAME_REACH):at]):
+        if start <= quantity.start and quantity.end <= end and end - start > quantity.end - quantity.start:
+            return True
+    return False

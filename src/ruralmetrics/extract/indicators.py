@@ -13,6 +13,7 @@ The subject is the verb–object phrase next to the number; the period is the ti
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 
@@ -53,18 +54,26 @@ def describe_quantities(sentence: Sentence, quantities: list[Quantity], rules: R
     text = sentence.text
     spans = [(max(0, q.start - sentence.start), max(0, q.end - sentence.start)) for q in quantities]
     periods = _find_periods(text, table)
+    period_ends = [p[1] for p in periods]
+    reach = subjects.reach
     descriptions: list[Description] = []
+    last_of_unit: dict[str, str] = {}  # the code of the last figure in each unit so far
     for n, (quantity, (start, end)) in enumerate(zip(quantities, spans, strict=True)):
-        previous_end = spans[n - 1][1] if n else 0
-        next_start = spans[n + 1][0] if n + 1 < len(spans) else len(text)
-        next_same = _onward_end(n, quantities, spans, text, subjects)
-        windows = _cut_windows(text, start, end, previous_end, next_start, next_same, subjects)
-        code = _classify(quantity, windows, table, descriptions, quantities[:n])
-        subject = _subject(windows, text, subjects)
+        # every window lies within ``reach`` characters of the figure: time linear in the sentence
+        low, high = max(0, start - reach), min(len(text), end + reach)
+        local = text[low:high]
+        previous_end = max(spans[n - 1][1] - low, 0) if n else 0
+        next_start = min(spans[n + 1][0], high) - low if n + 1 < len(spans) else high - low
+        next_same = min(_onward_end(n, quantities, spans, text, subjects, high), high) - low
+        windows = _cut_windows(local, start - low, end - low, previous_end, next_start, next_same, subjects)
+        code = _classify(quantity, windows, table, descriptions[-1].indicator_code if descriptions else None,
+                         last_of_unit.get(quantity.unit))
+        subject = _subject(windows, local, subjects)
         if not subject and descriptions and previous_end >= windows.item_start:
             subject = descriptions[-1].subject  # 新建楼房3栋2000多平方米: the area shares 新建楼房
         descriptions.append(Description(subject=subject, indicator_code=code,
-                                        period_text=_period(periods, start)))
+                                        period_text=_period(periods, period_ends, start)))
+        last_of_unit[quantity.unit] = code
     return _grouped(quantities, spans, descriptions, text, table)
 
 
@@ -81,12 +90,14 @@ def _grouped(quantities: list[Quantity], spans: list[tuple[int, int]], descripti
 
 
 def _onward_end(n: int, quantities: list[Quantity], spans: list[tuple[int, int]], text: str,
-                subjects: SubjectRules) -> int:
+                subjects: SubjectRules, limit: int) -> int:
     """Where what is said of the n-th figure ends: at the clause of the next figure in its unit, unless
     that one only continues a list of sums (a short gap naming its source), then where that one's ends."""
     unit = quantities[n].unit
     end = spans[n][1]
     for m in range(n + 1, len(quantities)):
+        if spans[m][0] >= limit:
+            return limit
         if quantities[m].unit != unit:
             continue
         if not subjects.sum_list_gap.fullmatch(text, end, spans[m][0]):
@@ -153,16 +164,18 @@ def _vetoed(conditions: tuple[tuple[str, re.Pattern[str]], ...], windows: _Windo
 
 
 def _classify(quantity: Quantity, windows: _Windows, table: IndicatorRules,
-              earlier: list[Description], earlier_quantities: list[Quantity]) -> str:
+              last_code: str | None, last_same_unit: str | None) -> str:
+    """The code of a figure: that of the one before it if it only restates it (``inherit``), else the
+    first rule that fits; ``last_code`` is the code of the figure before, ``last_same_unit`` that of the
+    last figure in this unit."""
     unit = quantity.unit
-    if earlier:
+    if last_code is not None:
         for rule in table.inherit:
             if (not rule.accepts or unit in rule.accepts) and _matches(rule.when, windows):
                 if not rule.same_unit:
-                    return earlier[-1].indicator_code
-                same = [d for d, q in zip(earlier, earlier_quantities, strict=True) if q.unit == unit]
-                if same:
-                    return same[-1].indicator_code
+                    return last_code
+                if last_same_unit is not None:
+                    return last_same_unit
     qualifier = quantity.qualifier
     for rule in table.rules_for(unit):
         if rule.qualifiers and qualifier not in rule.qualifiers:
@@ -228,13 +241,21 @@ def _find_periods(text: str, table: IndicatorRules) -> list[tuple[int, int, str]
             if match.start() and text[match.start() - 1] in table.period_baselines:
                 continue
             found.append((match.start(), match.end(), match.group()))
-    return found
+    return sorted(found, key=lambda p: (p[1], p[0]))
 
 
-def _period(periods: list[tuple[int, int, str]], start: int) -> str | None:
-    """The time phrase nearest before the number; else the first one after it."""
-    before = [p for p in periods if p[1] <= start]
-    if before:
-        return max(before, key=lambda p: (p[1], p[1] - p[0]))[2]
-    after = [p for p in periods if p[0] >= start]
+def _period(periods: list[tuple[int, int, str]], ends: list[int], start: int) -> str | None:
+    """The time phrase nearest before the number; else the first one after it (``periods`` sorted by end,
+    ``ends`` their ends)."""
+    at = bisect.bisect_right(ends, start)
+    if at:
+        last = ends[at - 1]
+        k = at - 1
+        best = periods[k]
+        while k > 0 and ends[k - 1] == last:  # of those ending there, the longest
+            k -= 1
+            if periods[k][1] - periods[k][0] > best[1] - best[0]:
+                best = periods[k]
+        return best[2]
+    after = [p for p in periods[at:at + 8] if p[0] >= start]
     return min(after, key=lambda p: (p[0], p[0] - p[1]))[2] if after else None

@@ -31,9 +31,15 @@ def specific_length(text: str, rules: EntityRules) -> int:
     return len(rules.generic_word.sub("", text))
 
 
+# how far back a search for a pattern ending at a point looks: longer than any such pattern's match, so
+# the time per name stays bounded however long the sentence runs
+LOOKBACK = 48
+
+
 def is_counted(text: str, start: int, rules: EntityRules) -> bool:
     """Whether a count stands right before ``start`` (23支工作队, 7家合作社): a generic mention."""
-    return any(rules.counted_left.search(text, 0, k) is not None for k in range(start, min(start + 2, len(text)) + 1))
+    return any(rules.counted_left.search(text, max(0, k - LOOKBACK), k) is not None
+               for k in range(start, min(start + 2, len(text)) + 1))
 
 
 def followed_by(text: str, end: int, words: tuple[str, ...]) -> bool:

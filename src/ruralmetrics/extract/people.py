@@ -23,6 +23,7 @@ starting inside a three-character candidate cuts it (唐超|高兴地说), one s
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 
@@ -530,4 +531,7 @@ def _all(text: str, word: str) -> list[int]:
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)
+    """Whether [start, end) overlaps one of ``spans`` (sorted; mentions are short, so only those starting
+    shortly before ``end`` are looked at)."""
+    at = bisect.bisect_left(spans, (end, 0))
+    return any(s < end and start < e for s, e in spans[max(0, at - 32):at])

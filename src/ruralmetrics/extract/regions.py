@@ -15,6 +15,7 @@ alone are frame words, not mentions: resolve/places.py reads them when locating 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -138,10 +139,11 @@ def extract_regions(sentence: Sentence, rules: Rulebook, gazetteer: Gazetteer) -
         found = [s for s in found if s.form != "short" or (s.start in token_starts and (
             s.end == len(text) or s.end in token_starts) and not _runs_on(text, s.end, gazetteer))]
     if place_rules.open_pattern.search(text) is not None:  # a town or village suffix: run by run
-        upper, found = found, []
+        upper, found = sorted(found, key=lambda s: s.start), []
+        upper_starts = [s.start for s in upper]
         for run in _HAN.finditer(text):
             lo, hi = run.span()
-            spans = [s for s in upper if lo <= s.start < hi]
+            spans = upper[bisect.bisect_left(upper_starts, lo):bisect.bisect_left(upper_starts, hi)]
             if place_rules.open_pattern.search(text, lo, hi) is not None:
                 finder = _SuffixFinder(text, lo, hi, place_rules, gazetteer, token_starts, matcher.upper_names)
                 spans.extend(finder.names([s for s in spans if s.form not in ("short", "common")]))

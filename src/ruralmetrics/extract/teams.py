@@ -12,7 +12,7 @@ import re
 
 from ..records import Mention, Sentence
 from ..rulebook import Rulebook
-from .names import is_counted, name_start, place_in, specific_length
+from .names import LOOKBACK, is_counted, name_start, place_in, specific_length
 
 _QUOTED_TAG = re.compile(r"[“「『][^”」』,，。;；]{1,8}[”」』]$")  # 某局驻某村“访惠聚”工作队: a program's tag
 
@@ -26,12 +26,12 @@ def extract_teams(sentence: Sentence, rules: Rulebook) -> list[Mention]:
                 or er.team_counted_after.match(text, suffix.end()):
             continue  # 工作队员, 工作队伍; 共有驻村工作队162支: a count of teams, no team
         left = suffix.start()
-        while (mod := er.team_modifier_tail.search(text, 0, left)) is not None and mod.start() < left:
+        while (mod := er.team_modifier_tail.search(text, max(0, left - LOOKBACK), left)) is not None and mod.start() < left:
             left = mod.start()
-        if (tag := _QUOTED_TAG.search(text, 0, left)) is not None:
+        if (tag := _QUOTED_TAG.search(text, max(0, left - LOOKBACK), left)) is not None:
             left = tag.start()  # the quoted tag of a program belongs to the name, not to its unit
         station = None
-        stationed = er.team_stationed_tail.search(text, 0, left)
+        stationed = er.team_stationed_tail.search(text, max(0, left - LOOKBACK), left)
         if stationed is not None and er.place_tail.fullmatch(stationed.group("station").split("、")[-1]):
             station = stationed.group("station")
             left = stationed.start()
@@ -48,7 +48,7 @@ def extract_teams(sentence: Sentence, rules: Rulebook) -> list[Mention]:
         attrs: list[tuple[str, str]] = []
         named = er.org_suffix.search(unit) is not None or place_in(unit, er) is not None
         if station is None and not (named and specific_length(unit, er) > 0):
-            if not unit and er.team_counted_before.search(text, 0, left) is None \
+            if not unit and er.team_counted_before.search(text, max(0, left - LOOKBACK), left) is None \
                     and (not any(text.startswith(t, suffix.end()) for t in er.member_titles)
                          or left == 0 or text[left - 1] in "，,"):
                 # 某某担任驻村工作队队长: a member's title, not the team spoken of (unless it opens the clause)

@@ -92,6 +92,7 @@ def _cues(document: Document, sentences: tuple[Sentence, ...], entities: tuple[E
                 kind = "source" if entity.name != hero and source is not None \
                     and not rules.self_report.match(text, source.end()) else "person"
                 per[at(offset)].append(_Cue(offset, kind, _Credit(team=team, person=entity.name)))
+    team_spans.sort()
     for n, sentence in enumerate(sentences):
         stext = sentence.text
         generic_ends = set()
@@ -110,7 +111,7 @@ def _cues(document: Document, sentences: tuple[Sentence, ...], entities: tuple[E
             per[n].append(_Cue(sentence.start + match.start(), "pronoun"))
         for match in rules.anaphor.finditer(stext):
             start, end = sentence.start + match.start(), sentence.start + match.end()
-            if end in generic_ends or any(s <= start < e for s, e in team_spans):
+            if end in generic_ends or _inside(start, team_spans):
                 continue
             if any(stext.startswith(word, match.end()) for word in rules.team_not_after) \
                     or rules.team_counted_after.match(stext, match.end()):
@@ -119,6 +120,13 @@ def _cues(document: Document, sentences: tuple[Sentence, ...], entities: tuple[E
         per[n].sort(key=lambda cue: cue.start)
         per[n] = _led_teams(_companions(per[n], text, rules), text, rules)
     return per
+
+
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``offset`` lies in one of ``spans`` (sorted; names are short, so only the few starting
+    shortly before it are looked at)."""
+    at = bisect.bisect_right(spans, (offset, 1 << 60))
+    return any(s <= offset < e for s, e in spans[max(0, at - 8):at])
 
 
 def _companions(cues: list[_Cue], text: str, rules: EntityRules) -> list[_Cue]:
@@ -259,29 +267,44 @@ def _credit_sentences(document: Document, sentences: tuple[Sentence, ...], entit
         elif cues[n] and n not in captions:
             focus = resolved
 
-    def credit_at(index: int, offset: int) -> _Credit:
-        person_now, team_now, focus_now = last_person[index], last_team[index], entry_focus[index]
-        before: _Credit | None = None
-        decided = False
-        after: _Credit | None = None
-        for cue in cues[index]:
-            credit, person_now, team_now = _step(cue, person_now, focus_now, team_now, only_team)
-            if cue.start < offset:
-                if credit is not None or cue.kind == "generic":
-                    before, decided = _keep_person(before, credit, cue), True
-            elif after is None and credit is not None and not decided:
-                after = credit
+    walked: dict[int, tuple[list[int], list[_Credit | None], list[_Credit | None]]] = {}
 
-        if decided:
-            return before or _Credit()
-        if after is not None:
-            return after
+    def walk(index: int) -> tuple[list[int], list[_Credit | None], list[_Credit | None]]:
+        """One walk over a sentence's cues (what each credits does not depend on where the figure is):
+        their starts, the credit decided by the cues up to each (None: nothing yet), and the first credit
+        given by a cue from each on. A figure then looks its place up: time linear in the sentence."""
+        if index not in walked:
+            person_now, team_now, focus_now = last_person[index], last_team[index], entry_focus[index]
+            starts: list[int] = []
+            decided: list[_Credit | None] = []  # after cue i: the credit of the cues so far (None: none yet)
+            gives: list[_Credit | None] = []
+            before: _Credit | None = None
+            for cue in cues[index]:
+                credit, person_now, team_now = _step(cue, person_now, focus_now, team_now, only_team)
+                if credit is not None or cue.kind == "generic":
+                    before = _keep_person(before, credit, cue) or _Credit()
+                starts.append(cue.start)
+                decided.append(before)
+                gives.append(credit)
+            first_from: list[_Credit | None] = [None] * (len(gives) + 1)
+            for i in range(len(gives) - 1, -1, -1):
+                first_from[i] = gives[i] if gives[i] is not None else first_from[i + 1]
+            walked[index] = (starts, decided, first_from)
+        return walked[index]
+
+    def credit_at(index: int, offset: int) -> _Credit:
+        starts, decided, first_from = walk(index)
+        k = bisect.bisect_left(starts, offset)  # cues before the figure: 0..k-1
+        if k and decided[k - 1] is not None:
+            return decided[k - 1]
+        if first_from[k] is not None:
+            return first_from[k]
         spoken = _quote_speaker(document.text, offset, speakers, rules)
         if spoken is not None:
             return spoken
         if blocked[index]:
             return _Credit()
-        return focus_now or topic_of[index] or _Credit()
+        return entry_focus[index] or topic_of[index] or _Credit()
 
     return credit_at
 

@@ -8,6 +8,7 @@ key drops modifiers, and a key that ends another key (兴宾区工作队 in 来�
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import replace
@@ -74,7 +75,7 @@ def _team_name(group: list[Mention], rules: EntityRules) -> str:
     return min(counts, key=rank)
 
 
-def _report_teams(teams: list[Mention], regions: list[Mention], places: dict[Mention, Place]) -> list[Mention]:
+def _report_teams(teams: list[Mention], regions: dict[int, list[Mention]], places: dict[Mention, Place]) -> list[Mention]:
     """The team mentions that name a team: named ones whose unit has a place inside or is named twice; the
     generic ones only when the report names no team (then they all are its one team, its longest form)."""
     named = []
@@ -84,8 +85,8 @@ def _report_teams(teams: list[Mention], regions: list[Mention], places: dict[Men
             continue
         if mention.attr("needs_place"):
             unit_end = mention.end - 2
-            placed = any(r.sentence == mention.sentence and mention.start <= r.start and r.end <= unit_end
-                         and r in places for r in regions)
+            placed = any(mention.start <= r.start and r.end <= unit_end and r in places
+                         for r in regions.get(mention.sentence, ()))
             if not placed and recurring[mention.attr("key")] < 2:
                 continue  # a unit named once with neither suffix nor place: a slogan, not a team
             mention = replace(mention, attrs=tuple(a for a in mention.attrs if a[0] != "needs_place"))
@@ -100,26 +101,40 @@ def _report_teams(teams: list[Mention], regions: list[Mention], places: dict[Men
     return [replace(m, attrs=(("key", name), ("generic", "1"))) for m in generic]
 
 
-def _place_inside(mention: Mention, regions: list[Mention], places: dict[Mention, Place]) -> Place | None:
-    inside = [r for r in regions if r.sentence == mention.sentence and mention.start <= r.start and r.end <= mention.end
-              and r in places]
+def _by_sentence(regions: list[Mention]) -> dict[int, list[Mention]]:
+    """Region mentions by sentence, in text order (looked up per mention, not scanned: linear time)."""
+    found: dict[int, list[Mention]] = {}
+    for region in sorted(regions, key=lambda r: r.start):
+        found.setdefault(region.sentence, []).append(region)
+    return found
+
+
+def _place_inside(mention: Mention, regions: dict[int, list[Mention]], places: dict[Mention, Place]) -> Place | None:
+    """The place of the last region mention inside ``mention`` (its sentence's mentions are sorted by start)."""
+    here = regions.get(mention.sentence, [])
+    low = bisect.bisect_left(here, mention.start, key=lambda r: r.start)
+    high = bisect.bisect_left(here, mention.end, key=lambda r: r.start)
+    inside = [r for r in here[low:high] if r.end <= mention.end and r in places]
     return places[inside[-1]] if inside else None
 
 
-def _place_before(mention: Mention, regions: list[Mention], places: dict[Mention, Place]) -> Place | None:
-    before = [r for r in regions if r.sentence == mention.sentence and r.end <= mention.start and r in places]
-    return places[before[-1]] if before else None
+def _place_before(mention: Mention, regions: dict[int, list[Mention]], places: dict[Mention, Place]) -> Place | None:
+    """The place of the last region mention of its sentence that ends before ``mention``."""
+    here = regions.get(mention.sentence, [])
+    at = bisect.bisect_left(here, mention.start, key=lambda r: r.start)
+    return next((places[r] for r in reversed(here[:at]) if r.end <= mention.start and r in places), None)
 
 
-def _bodies(document: Document, mentions: tuple[Mention, ...], regions: list[Mention], region_names: set[str],
-            places: dict[Mention, Place], er: EntityRules) -> list[Entity]:
+def _bodies(document: Document, mentions: tuple[Mention, ...], regions: dict[int, list[Mention]],
+            region_names: set[str], places: dict[Mention, Place], er: EntityRules) -> list[Entity]:
     """Organization and project entities: the publisher joins the organizations; a project word inside an
     organization's name (武汉工程 in 武汉工程科技学院) is none; names of one body written two ways are one."""
     orgs = [m for m in mentions if m.type == "organization"]
     orgs.extend(_publishers(document, orgs))
+    orgs_at = _by_sentence(orgs)
     projects = [m for m in mentions if m.type == "project"
-                and not any(o.sentence == m.sentence and o.start <= m.start and m.end <= o.end
-                            and (o.start, o.end) != (m.start, m.end) for o in orgs)]
+                and not any(o.start <= m.start and m.end <= o.end and (o.start, o.end) != (m.start, m.end)
+                            for o in orgs_at.get(m.sentence, ()))]
     entities = []
     for kind, group_of in (("organization", orgs), ("project", projects)):
         for group in _name_groups(group_of, region_names, er, kind, document.text):
@@ -223,8 +238,9 @@ def collect_entities(document: Document, mentions: tuple[Mention, ...], places: 
     er = rules.entities
     text = document.text
     regions = [m for m in mentions if m.type == "region"]
+    regions_at = _by_sentence(regions)
     region_names = {m.name for m in regions} | {p.name for p in places.values()}
-    teams = _report_teams([m for m in mentions if m.type == "team"], regions, places)
+    teams = _report_teams([m for m in mentions if m.type == "team"], regions_at, places)
     entities: list[Entity] = []
 
     # places: one Entity per Place; a region mention resolve_places left out was judged not a place
@@ -248,7 +264,7 @@ def collect_entities(document: Document, mentions: tuple[Mention, ...], places: 
         name = _team_name(group, er)
         for mention in group:
             team_of_mention[mention] = name
-        place = next((p for m in group if (p := _place_inside(m, regions, places)) is not None), None)
+        place = next((p for m in group if (p := _place_inside(m, regions_at, places)) is not None), None)
         attrs = tuple(dict.fromkeys((k, v) for m in group for k, v in m.attrs if k not in ("key", "generic")))
         entities.append(Entity(type="team", name=name, place=place, mentions=tuple(group), attrs=attrs))
 
@@ -271,12 +287,12 @@ def collect_entities(document: Document, mentions: tuple[Mention, ...], places: 
                 if team.sentence == mention.sentence and team.end <= mention.start and len(between) <= 10 \
                         and any(between.startswith(t) for t in er.member_titles):
                     attrs.append(("team", team_of_mention[team]))
-                    place = place or _place_inside(team, regions, places)
+                    place = place or _place_inside(team, regions_at, places)
         entities.append(Entity(type="person", name=name, role=role, place=place, mentions=tuple(group),
                                attrs=tuple(dict.fromkeys(attrs))))
 
     # organizations and projects: one Entity per body, however many ways it is written
-    entities.extend(_bodies(document, mentions, regions, region_names, places, er))
+    entities.extend(_bodies(document, mentions, regions_at, region_names, places, er))
     return _link_people(entities, text, er)
 
 

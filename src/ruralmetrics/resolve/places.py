@@ -608,11 +608,18 @@ def locate_facts(document: Document, sentences: tuple[Sentence, ...], quantities
     document_frame = _frame(sentences, regions, Counter(level for _, _, level in references), factor, helped_keys,
                             work_places)
     frames: dict[int, _Frame] = {}
+    own_of: dict[int, list[tuple[Mention, Place]]] = defaultdict(list)
+    for m, p in regions:
+        own_of[sentences[m.sentence].article].append((m, p))
+    starts = [s.start for s in sentences]
+    refs_of: dict[int, Counter] = defaultdict(Counter)
+    for start, _, level in references:  # each reference counts in the article of its sentence
+        at = bisect.bisect_right(starts, start) - 1
+        if at >= 0 and start < sentences[at].end:
+            refs_of[sentences[at].article][level] += 1
     for article in {s.article for s in sentences}:
-        own = [(m, p) for m, p in regions if sentences[m.sentence].article == article]
-        refs = Counter(level for start, _, level in references
-                       if any(s.article == article and s.start <= start < s.end for s in sentences))
-        frames[article] = _frame(sentences, own, refs, factor, helped_keys, work_places) \
+        own = own_of.get(article, [])
+        frames[article] = _frame(sentences, own, refs_of[article], factor, helped_keys, work_places) \
             if len(own) >= 2 else document_frame
     if len(frames) <= 1:
         return _locate(document, sentences, quantities, mentions, regions, references, document_frame,

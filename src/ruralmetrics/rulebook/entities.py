@@ -383,7 +383,7 @@ def load() -> EntityRules:
     modifiers = _words(FRAMES, "teams.modifiers", teams["modifiers"])
     batch = str(teams["batch"])
     place_suffixes = _words(FRAMES, "names.place_suffixes", names.get("place_suffixes") or [])
-    count = "[0-9一二两三四五六七八九十]+[名位个]"
+    count = "(?<![0-9一二两三四五六七八九十])[0-9一二两三四五六七八九十]+[名位个]"  # from a run's start: linear
     return EntityRules(
         weak_title_kinds=frozenset(weak),
         credit_roles=dict(credit_roles),

@@ -82,6 +82,7 @@ class SubjectRules:
     after_skip: re.Pattern[str]  # qualifier words right after a unit (以上, 左右)
     max_length: int
     sum_list_gap: re.Pattern[str] = re.compile("(?!)")  # between two sums of one list sharing one purpose
+    reach: int = 400  # characters either side of a figure its windows may span
 
 
 @dataclass(frozen=True)
@@ -237,8 +238,8 @@ def _load_subjects() -> SubjectRules:
     name = SUBJECTS_FILE
     data = read_yaml(name)
     keys = {"hard_boundaries", "soft_boundaries", "list_marks", "conjunctions", "verbs", "lead_trim",
-            "tail_trim", "noun_stops", "after_skip", "max_noun", "max_length", "sum_list_gap"}
-    require_keys(name, "(top)", data, keys, keys - {"sum_list_gap"})
+            "tail_trim", "noun_stops", "after_skip", "max_noun", "max_length", "sum_list_gap", "reach"}
+    require_keys(name, "(top)", data, keys, keys - {"sum_list_gap", "reach"})
 
     def chars(key: str) -> str:
         return "".join(_strings(name, key, data[key]))
@@ -267,6 +268,7 @@ def _load_subjects() -> SubjectRules:
         max_noun=int(data["max_noun"]),
         max_length=int(data["max_length"]),
         sum_list_gap=compile_pattern(name, "sum_list_gap", str(data.get("sum_list_gap") or "(?!)")),
+        reach=int(data.get("reach", 400)),
     )
 
 
