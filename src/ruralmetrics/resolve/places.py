@@ -628,10 +628,14 @@ def locate_facts(document: Document, sentences: tuple[Sentence, ...], quantities
     for i, quantity in enumerate(quantities):            # one _locate per article's frame suffices
         by_article[sentences[quantity.sentence].article if quantity.sentence < len(sentences) else 0].append(i)
     out: list[Place | None] = [None] * len(quantities)
+    span: dict[int, tuple[int, int]] = {}
+    for sentence in sentences:
+        low, _ = span.get(sentence.article, (sentence.index, sentence.index))
+        span[sentence.article] = (low, sentence.index + 1)
     for article, members in by_article.items():
         located = _locate(document, sentences, tuple(quantities[i] for i in members), mentions, regions,
                           references, frames.get(article, document_frame), place_rules,
-                          rules.entities, rules.text.documents.caption)
+                          rules.entities, rules.text.documents.caption, span.get(article))
         for i, place in zip(members, located, strict=True):
             out[i] = place
     return out
@@ -640,8 +644,12 @@ def locate_facts(document: Document, sentences: tuple[Sentence, ...], quantities
 def _locate(document: Document, sentences: tuple[Sentence, ...], quantities: tuple[Quantity, ...],
             mentions: tuple[Mention, ...], regions: list[tuple[Mention, Place]],
             references: list[tuple[int, int, RegionLevel]], frame: _Frame,
-            rules: PlaceRules, entity_rules: EntityRules, caption: re.Pattern[str]) -> list[Place | None]:
+            rules: PlaceRules, entity_rules: EntityRules, caption: re.Pattern[str],
+            within: tuple[int, int] | None = None) -> list[Place | None]:
+    """The place of each quantity; ``within``: the (first, last + 1) sentences of the article the quantities
+    belong to, the only ones walked (a topic never carries over an article's start)."""
     text = document.text
+    walked = sentences[within[0]:within[1]] if within is not None else sentences
     in_scope = [(m, p) for m, p in regions if frame.place is None or _in_frame(p, frame)]
     in_scope += _second_stories(regions, in_scope)
     roles = _scope_roles([m for m, _ in in_scope], sentences, text, rules)
@@ -674,7 +682,7 @@ def _locate(document: Document, sentences: tuple[Sentence, ...], quantities: tup
     generic = entity_rules.generic_subject
     summary = entity_rules.summary_start
     before_quote: tuple[Place | None, Place | None, bool] = (None, None, False)
-    for sentence in sentences:
+    for sentence in walked:
         if sentence.paragraph != paragraph:
             last = dispatched or current
             keep = (last is not None and set_here and sentence.paragraph not in named_paragraphs
@@ -734,7 +742,7 @@ def _locate(document: Document, sentences: tuple[Sentence, ...], quantities: tup
             before_quote = (current, dispatched, set_here)
         if caption.search(sentence.text):  # 图为…, …摄: a photo caption's place does not carry into the story
             current, dispatched, set_here = None, None, False
-    for sentence in sentences:  # “我们村…”, then who said it: 班帅村党总支书记岩普鲁说
+    for sentence in walked:  # “我们村…”, then who said it: 班帅村党总支书记岩普鲁说
         index = sentence.index
         if topic_first_sentence(sentence, sentences) and sentence.text[:1] in rules.quote_marks:
             run = [index]  # the quote may run over several sentences before its speaker
