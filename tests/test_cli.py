@@ -231,3 +231,20 @@ def test_tables_schema_and_rows_show_the_warehouse(runner: CliRunner, sqlite_url
     assert rows.exit_code == 0 and len(rows.stdout.splitlines()) == 3
     missing = invoke(runner, sqlite_url, "rows", "nope")
     assert missing.exit_code == 2 and "no table or view" in missing.output
+
+
+@pytest.mark.parametrize("command", [["stats"], ["db", "current"], ["query", "SELECT 1"], ["tables"]])
+def test_commands_that_do_not_extract_load_no_extractor(sqlite_url: str, command: list[str]) -> None:
+    """Start-up stays short: jieba, the rule files and the gazetteer load only for load and reload."""
+    import subprocess
+    import sys
+
+    from ruralmetrics.db import make_engine, upgrade_to_head
+
+    upgrade_to_head(make_engine(sqlite_url))
+    probe = ("import sys; from ruralmetrics.cli.app import main; sys.argv = ['ruralmetrics', '--database-url', "
+             f"{sqlite_url!r}, *{command!r}]\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
+             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('jieba', 'opencc')"
+             " or m.startswith(('ruralmetrics.rulebook', 'ruralmetrics.gazetteer', 'ruralmetrics.pipeline'))))")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1] == "[]"

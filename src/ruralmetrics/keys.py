@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 from pathlib import Path, PurePath
 
+DEFAULT_PATTERN = "*.txt"  # the files a folder is walked for
+
 
 def document_key(relative: PurePath | str) -> str:
     """The document key of a file from its path relative to the folder it was loaded from.

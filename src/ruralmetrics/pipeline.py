@@ -30,7 +30,7 @@ from .errors import RuralmetricsError
 from .extract import extract
 from .extract.documents import describe_document
 from .gazetteer import Gazetteer, load_gazetteer
-from .keys import document_key, key_under_parents
+from .keys import DEFAULT_PATTERN, document_key, key_under_parents
 from .load import (
     RowCache,
     is_unchanged,
@@ -69,7 +69,6 @@ def derive(source: SourceFile, rules: Rulebook | None = None, gazetteer: Gazette
 
 # ---------------------------------------------------------------------------- warehouse
 
-DEFAULT_PATTERN = "*.txt"
 Progress = Callable[[str, str], None]  # (file or document key, outcome) after each one
 
 

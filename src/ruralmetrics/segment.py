@@ -14,9 +14,9 @@ Tokens are made on demand: a Sentence holds a maker that segments it the first t
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import jieba
-import jieba.posseg
 
 from .records import Document, Sentence, Token
 from .rulebook import Rulebook
@@ -39,14 +39,17 @@ def tokenizer_for(rules: Rulebook) -> jieba.Tokenizer:
     return tokenizer
 
 
-_TAGGERS: dict[str, jieba.posseg.POSTokenizer] = {}
+_TAGGERS: dict[str, Any] = {}
 
 
-def tagger_for(rules: Rulebook) -> jieba.posseg.POSTokenizer:
-    """jieba's part-of-speech tagger over this rule set's tokenizer (built on first use: it reads the
-    dictionary's tags, so only a stage that needs a tag asks for it)."""
+def tagger_for(rules: Rulebook) -> Any:
+    """jieba's part-of-speech tagger (``jieba.posseg.POSTokenizer``) over this rule set's tokenizer, built
+    on first use: importing it and reading the dictionary's tags take a second, so only a document that
+    needs a tag pays for it."""
     tagger = _TAGGERS.get(rules.fingerprint)
     if tagger is None:
+        import jieba.posseg
+
         tagger = _TAGGERS[rules.fingerprint] = jieba.posseg.POSTokenizer(tokenizer_for(rules))
     return tagger
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..pipeline import DEFAULT_PATTERN, LoadReport, find_reports, in_shard, load_paths, reload_documents
+from ..keys import DEFAULT_PATTERN
 from . import warehouse
+
+if TYPE_CHECKING:
+    from ..pipeline import LoadReport
 
 app = typer.Typer()
 
@@ -33,6 +36,8 @@ def load_command(
     A document's key is the file's path under the folder given (``a/x.txt`` -> ``a/x``; a file
     given by itself: its name), so two files are always two documents; a moved file is recognized.
     """
+    from ..pipeline import find_reports, in_shard, load_paths  # the extractor loads only for a load
+
     share = _shard(shard)
     found = find_reports(paths, pattern)[0]
     count = sum(1 for r in found if share is None or in_shard(r.key, *share))
@@ -48,6 +53,8 @@ def reload_command(
     workers: Annotated[int, typer.Option("--workers", min=1, help="Processes that derive.")] = 1,
 ) -> None:
     """Re-derive every stored document from the text kept in the warehouse."""
+    from ..pipeline import reload_documents
+
     with warehouse(ctx) as engine:
         report = reload_documents(engine, workers=workers)
     _finish(report)

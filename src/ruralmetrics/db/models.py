@@ -41,20 +41,38 @@ class Document(Base):
 
     __tablename__ = "documents"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(String(500), unique=True)  # path under the loaded folder, .txt dropped
-    source_path: Mapped[str | None] = mapped_column(Text)  # the file it was last loaded from (absolute)
-    sha256: Mapped[str] = mapped_column(String(64))
-    encoding: Mapped[str] = mapped_column(String(32))
-    script: Mapped[str] = mapped_column(String(16))
-    title: Mapped[str | None] = mapped_column(Text)
-    published_on: Mapped[date | None] = mapped_column(Date)
-    source: Mapped[str | None] = mapped_column(Text)
-    original_text: Mapped[str] = mapped_column(Text)
-    normalized_text: Mapped[str] = mapped_column(Text)
-    extractor_version: Mapped[str] = mapped_column(String(64))
-    loaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    as_of: Mapped[date | None] = mapped_column(Date)
+    id: Mapped[int] = mapped_column(primary_key=True, comment="row id")
+    key: Mapped[str] = mapped_column(
+        String(500), unique=True,
+        comment="the document's key: its file's path under the loaded folder, .txt dropped (a file given alone: its name)")
+    source_path: Mapped[str | None] = mapped_column(
+        Text,
+        comment="the file it was last loaded from (absolute path)")
+    sha256: Mapped[str] = mapped_column(String(64), comment="SHA-256 of the file's bytes")
+    encoding: Mapped[str] = mapped_column(
+        String(32), comment="the encoding the file was read in (utf-8, gb18030, big5 …)")
+    script: Mapped[str] = mapped_column(
+        String(16), comment="simplified or traditional: the script the report was written in")
+    title: Mapped[str | None] = mapped_column(Text, comment="the report's title, where found")
+    published_on: Mapped[date | None] = mapped_column(
+        Date,
+        comment="the date the report gives for itself, where found")
+    source: Mapped[str | None] = mapped_column(
+        Text,
+        comment="the publisher named in a source line, where found")
+    original_text: Mapped[str] = mapped_column(
+        Text, comment="the text as read from the file (reload derives from it, no files needed)")
+    normalized_text: Mapped[str] = mapped_column(
+        Text,
+        comment="the text the figures are found in: simplified script, half-width, pinyin notes and damage removed")
+    extractor_version: Mapped[str] = mapped_column(
+        String(64),
+        comment="library version + fingerprint of the rule files that derived the rows; reload compares it")
+    loaded_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True),
+        comment="when this document was last stored")
+    as_of: Mapped[date | None] = mapped_column(
+        Date, comment="the date its figures are as of (the report's date, where known)")
 
     __table_args__ = (CheckConstraint(_one_of("script", ("simplified", "traditional")), name="script"),)
 
@@ -64,13 +82,18 @@ class Article(Base):
 
     __tablename__ = "articles"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
-    ordinal: Mapped[int] = mapped_column(Integer)  # 0-based order in the document
-    title: Mapped[str | None] = mapped_column(Text)
-    byline: Mapped[str | None] = mapped_column(Text)
-    char_start: Mapped[int] = mapped_column(Integer)
-    char_end: Mapped[int] = mapped_column(Integer)
+    id: Mapped[int] = mapped_column(primary_key=True, comment="row id")
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), comment="the document it is part of")
+    ordinal: Mapped[int] = mapped_column(Integer, comment="0-based order in the document")
+    title: Mapped[str | None] = mapped_column(Text, comment="the article's title, where found")
+    byline: Mapped[str | None] = mapped_column(
+        Text, comment="the article's byline (reporters, correspondents), where found")
+    char_start: Mapped[int] = mapped_column(
+        Integer, comment="where the article starts in the document's normalized text")
+    char_end: Mapped[int] = mapped_column(
+        Integer,
+        comment="where the article ends in the document's normalized text")
 
     __table_args__ = (UniqueConstraint("document_id", "ordinal"),)
 
@@ -80,20 +103,32 @@ class Region(Base):
 
     __tablename__ = "regions"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    parent_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"), index=True)
-    name: Mapped[str] = mapped_column(String(200))
-    level: Mapped[str | None] = mapped_column(String(16))
-    code: Mapped[str | None] = mapped_column(String(32))
-    resolved: Mapped[bool] = mapped_column(Boolean)  # False: not in the gazetteer
-    path: Mapped[str] = mapped_column(String(1000), unique=True)
-    # the place's own name and its ancestors' by level (rollups are plain GROUP BYs, no path parsing)
-    province: Mapped[str | None] = mapped_column(String(200), index=True)
-    city: Mapped[str | None] = mapped_column(String(200))
-    county: Mapped[str | None] = mapped_column(String(200), index=True)
-    town: Mapped[str | None] = mapped_column(String(200))
-    village: Mapped[str | None] = mapped_column(String(200))
-    county_code: Mapped[str | None] = mapped_column(String(32))
+    id: Mapped[int] = mapped_column(primary_key=True, comment="row id")
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("regions.id"), index=True,
+        comment="the place it lies in (null for a province or a place of unknown parent)")
+    name: Mapped[str] = mapped_column(
+        String(200),
+        comment="the official name where the gazetteer knows the place (微山县), else the name as written")
+    level: Mapped[str | None] = mapped_column(String(16), comment="province, city, county, town or village")
+    code: Mapped[str | None] = mapped_column(
+        String(32),
+        comment="official administrative division code, where known")
+    resolved: Mapped[bool] = mapped_column(
+        Boolean,
+        comment="true when the place was found in the gazetteer; false: level from its suffix, parent from context")
+    path: Mapped[str] = mapped_column(
+        String(1000), unique=True, comment="names from the province down, joined by / (the natural key)")
+    # the place's own name and its ancestors' by level: rollups are plain GROUP BYs, no path parsing
+    province: Mapped[str | None] = mapped_column(
+        String(200), index=True,
+        comment="the province it lies in (or is)")
+    city: Mapped[str | None] = mapped_column(String(200), comment="the city it lies in (or is)")
+    county: Mapped[str | None] = mapped_column(
+        String(200), index=True, comment="the county or district it lies in (or is)")
+    town: Mapped[str | None] = mapped_column(String(200), comment="the town or street it lies in (or is)")
+    village: Mapped[str | None] = mapped_column(String(200), comment="the village or community it is")
+    county_code: Mapped[str | None] = mapped_column(String(32), comment="the official code of its county")
 
     __table_args__ = (CheckConstraint(_one_of("level", REGION_LEVELS), name="level"),)
 
@@ -104,20 +139,27 @@ class RegionAlias(Base):
 
     __tablename__ = "region_aliases"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    region_id: Mapped[int] = mapped_column(ForeignKey("regions.id", ondelete="CASCADE"))
-    name: Mapped[str] = mapped_column(String(200), index=True)
+    id: Mapped[int] = mapped_column(primary_key=True, comment="row id")
+    region_id: Mapped[int] = mapped_column(ForeignKey("regions.id", ondelete="CASCADE"), comment="the place")
+    name: Mapped[str] = mapped_column(
+        String(200), index=True,
+        comment="another name reports write for it (微山 for 微山县)")
 
     __table_args__ = (UniqueConstraint("region_id", "name"),)
 
 
 class Team(Base):
+    """A work team (驻村工作队, 帮扶工作队 …); one row per (name, place) across reports."""
+
     __tablename__ = "teams"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(300))
-    region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"))
-    sending_unit: Mapped[str | None] = mapped_column(Text)
+    id: Mapped[int] = mapped_column(primary_key=True, comment="row id")
+    name: Mapped[str] = mapped_column(
+        String(300),
+        comment="the team's name as the report writes it (its fullest form)")
+    region_id: Mapped[int | None] = mapped_column(
+        ForeignKey("regions.id"), comment="the place the team is stationed in, where named")
+    sending_unit: Mapped[str | None] = mapped_column(Text, comment="the unit that sent the team, where named")
 
     __table_args__ = (UniqueConstraint("name", "region_id"),)
 
@@ -127,29 +169,38 @@ class Person(Base):
 
     __tablename__ = "people"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(100))
-    region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"))
+    id: Mapped[int] = mapped_column(primary_key=True, comment="row id")
+    name: Mapped[str] = mapped_column(String(100), comment="the person's name")
+    region_id: Mapped[int | None] = mapped_column(
+        ForeignKey("regions.id"), comment="the place they work in, where known")
 
     __table_args__ = (UniqueConstraint("name", "region_id"),)
 
 
 class Organization(Base):
+    """A named body that acts or is acted for: sending units, companies, cooperatives, schools, publishers."""
+
     __tablename__ = "organizations"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(300))
-    region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"))
+    id: Mapped[int] = mapped_column(primary_key=True, comment="row id")
+    name: Mapped[str] = mapped_column(String(300), comment="the body's name (its fullest form)")
+    region_id: Mapped[int | None] = mapped_column(
+        ForeignKey("regions.id"),
+        comment="the place it is in, where known")
 
     __table_args__ = (UniqueConstraint("name", "region_id"),)
 
 
 class Project(Base):
+    """A named undertaking a report describes as built, run or planned (凤栖湖丝瓜产业园)."""
+
     __tablename__ = "projects"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(300))
-    region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"))
+    id: Mapped[int] = mapped_column(primary_key=True, comment="row id")
+    name: Mapped[str] = mapped_column(String(300), comment="the project's name")
+    region_id: Mapped[int | None] = mapped_column(
+        ForeignKey("regions.id"),
+        comment="the place it is in, where known")
 
     __table_args__ = (UniqueConstraint("name", "region_id"),)
 
@@ -159,12 +210,16 @@ class Indicator(Base):
 
     __tablename__ = "indicators"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(100), unique=True)
-    name: Mapped[str] = mapped_column(String(200))
-    category: Mapped[str] = mapped_column(String(32))
-    counts: Mapped[str] = mapped_column(Text)  # what it counts, in English
-    units: Mapped[str] = mapped_column(Text)  # usual units, space-separated (a hint)
+    id: Mapped[int] = mapped_column(primary_key=True, comment="row id")
+    code: Mapped[str] = mapped_column(
+        String(100), unique=True,
+        comment="catalog code, category.name (industry.funds_raised); other when none fits")
+    name: Mapped[str] = mapped_column(String(200), comment="the indicator's Chinese name")
+    category: Mapped[str] = mapped_column(
+        String(32),
+        comment="program, party, industry, livelihood, poverty, infrastructure, governance or other")
+    counts: Mapped[str] = mapped_column(Text, comment="what it counts, in English")
+    units: Mapped[str] = mapped_column(Text, comment="its usual units, space-separated (a hint, not a limit)")
 
 
 class Unit(Base):
@@ -172,11 +227,14 @@ class Unit(Base):
 
     __tablename__ = "units"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(32), unique=True)
-    dimension: Mapped[str] = mapped_column(String(32))
-    base_unit: Mapped[str | None] = mapped_column(String(32))
-    base_factor: Mapped[float] = mapped_column(Float)
+    id: Mapped[int] = mapped_column(primary_key=True, comment="row id")
+    name: Mapped[str] = mapped_column(String(32), unique=True, comment="the canonical unit (元, 亩, 人, 户 …)")
+    dimension: Mapped[str] = mapped_column(
+        String(32),
+        comment="what it measures: money, area, people, households …")
+    base_unit: Mapped[str | None] = mapped_column(
+        String(32), comment="the unit base values are given in (亩 -> 平方米), null when none")
+    base_factor: Mapped[float] = mapped_column(Float, comment="base value = value × base_factor")
 
 
 class Fact(Base):
@@ -184,28 +242,49 @@ class Fact(Base):
 
     __tablename__ = "facts"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
-    article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
-    ordinal: Mapped[int] = mapped_column(Integer)  # 0-based order in the document
-    sentence: Mapped[str] = mapped_column(Text)
-    surface: Mapped[str] = mapped_column(String(200))
-    char_start: Mapped[int] = mapped_column(Integer)
-    char_end: Mapped[int] = mapped_column(Integer)
-    value: Mapped[float] = mapped_column(Float)
-    value_max: Mapped[float | None] = mapped_column(Float)
-    qualifier: Mapped[str] = mapped_column(String(16))
-    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
-    base_value: Mapped[float | None] = mapped_column(Float)
-    base_unit: Mapped[str | None] = mapped_column(String(32))
-    subject: Mapped[str | None] = mapped_column(Text)
-    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"), index=True)
-    region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"), index=True)
-    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
-    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
-    project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id"))
-    period_text: Mapped[str | None] = mapped_column(Text)
-    repeat_of: Mapped[int | None] = mapped_column(ForeignKey("facts.id", ondelete="SET NULL"))
+    id: Mapped[int] = mapped_column(primary_key=True, comment="row id")
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True, comment="the document stating it")
+    article_id: Mapped[int | None] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), comment="the article it is in")
+    ordinal: Mapped[int] = mapped_column(Integer, comment="0-based order in the document")
+    sentence: Mapped[str] = mapped_column(Text, comment="the normalized sentence holding the figure")
+    surface: Mapped[str] = mapped_column(
+        String(200),
+        comment="the quantity as written in the normalized text (290余名)")
+    char_start: Mapped[int] = mapped_column(
+        Integer,
+        comment="where surface starts in the document's normalized text")
+    char_end: Mapped[int] = mapped_column(Integer, comment="where surface ends")
+    value: Mapped[float] = mapped_column(
+        Float, comment="magnitude with 万/亿 folded in, in the stated unit (3.31亿元 -> 331000000)")
+    value_max: Mapped[float | None] = mapped_column(
+        Float, comment="upper bound of a range (5至10个 -> value 5, value_max 10), else null")
+    qualifier: Mapped[str] = mapped_column(
+        String(16), comment="exact, at_least (余, 多, 以上), at_most (不足, 以内) or approx (约, 左右)")
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), comment="the canonical unit")
+    base_value: Mapped[float | None] = mapped_column(
+        Float, comment="the value in the unit's base unit, where one exists")
+    base_unit: Mapped[str | None] = mapped_column(String(32), comment="the base unit of base_value")
+    subject: Mapped[str | None] = mapped_column(Text, comment="what is counted (发展党员)")
+    indicator_id: Mapped[int] = mapped_column(
+        ForeignKey("indicators.id"), index=True, comment="what the figure counts, from the catalog")
+    region_id: Mapped[int | None] = mapped_column(
+        ForeignKey("regions.id"), index=True, comment="the most specific place the figure is about")
+    team_id: Mapped[int | None] = mapped_column(
+        ForeignKey("teams.id"),
+        comment="the work team it is credited to")
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id"),
+        comment="the cadre it is credited to")
+    project_id: Mapped[int | None] = mapped_column(
+        ForeignKey("projects.id"),
+        comment="the project it belongs to")
+    period_text: Mapped[str | None] = mapped_column(
+        Text, comment="the time phrase it is stated for (两年来), null if none")
+    repeat_of: Mapped[int | None] = mapped_column(
+        ForeignKey("facts.id", ondelete="SET NULL"),
+        comment="the first fact of this document stating the same figure (same value, unit, indicator, place); null otherwise")
 
     __table_args__ = (
         UniqueConstraint("document_id", "ordinal"),
@@ -223,21 +302,35 @@ class Mention(Base):
 
     __tablename__ = "mentions"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
-    entity_type: Mapped[str] = mapped_column(String(16))
-    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
-    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
-    organization_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"))
-    project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id"))
-    place_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"))  # the region mentioned
-    role: Mapped[str | None] = mapped_column(String(100))
-    region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"))  # where the entity belongs
-    # the name as this document writes it, where it differs from the row's (a place's short form or alias:
-    # 微山 for 微山县, 西海岸新区 for 黄岛区; the row carries the official name)
-    name: Mapped[str | None] = mapped_column(String(200))
-    char_start: Mapped[int | None] = mapped_column(Integer)
-    char_end: Mapped[int | None] = mapped_column(Integer)
+    id: Mapped[int] = mapped_column(primary_key=True, comment="row id")
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True, comment="the document naming it")
+    entity_type: Mapped[str] = mapped_column(
+        String(16),
+        comment="person, team, region, project or organization")
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id"),
+        comment="the person, for entity_type person")
+    team_id: Mapped[int | None] = mapped_column(
+        ForeignKey("teams.id"),
+        comment="the team, for entity_type team")
+    organization_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organizations.id"), comment="the organization, for entity_type organization")
+    project_id: Mapped[int | None] = mapped_column(
+        ForeignKey("projects.id"), comment="the project, for entity_type project")
+    place_id: Mapped[int | None] = mapped_column(
+        ForeignKey("regions.id"),
+        comment="the place, for entity_type region")
+    role: Mapped[str | None] = mapped_column(
+        String(100), comment="for people: their role in this document (第一书记, 队长, 记者 …)")
+    region_id: Mapped[int | None] = mapped_column(
+        ForeignKey("regions.id"), comment="the place the entity belongs to, where known")
+    name: Mapped[str | None] = mapped_column(
+        String(200),
+        comment="the name as this document writes it where it differs from the row's (a place's short form or alias)")
+    char_start: Mapped[int | None] = mapped_column(
+        Integer, comment="where the first mention starts in the normalized text")
+    char_end: Mapped[int | None] = mapped_column(Integer, comment="where the first mention ends")
 
     __table_args__ = (
         CheckConstraint(_one_of("entity_type", ENTITY_TYPES), name="entity_type"),
@@ -263,12 +356,26 @@ class Assignment(Base):
 
     __tablename__ = "assignments"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
-    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"), index=True)
-    organization_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"), index=True)
-    region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"))  # where the person works
-    role: Mapped[str | None] = mapped_column(String(100))
+    id: Mapped[int] = mapped_column(primary_key=True, comment="row id")
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True, comment="the document stating the post")
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True, comment="the person")
+    team_id: Mapped[int | None] = mapped_column(
+        ForeignKey("teams.id"), index=True, comment="the team they serve in, where stated")
+    organization_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organizations.id"), index=True, comment="the unit that sent them, where stated")
+    region_id: Mapped[int | None] = mapped_column(
+        ForeignKey("regions.id"), comment="the place they are stationed, where stated")
+    role: Mapped[str | None] = mapped_column(String(100), comment="their role there (第一书记, 队长, 队员 …)")
 
     __table_args__ = (UniqueConstraint("document_id", "person_id"),)
+
+
+def _describe_tables() -> None:
+    """Each table's comment is its model's docstring, first paragraph (the data dictionary's one source)."""
+    for mapper in Base.registry.mappers:
+        doc = (mapper.class_.__doc__ or "").strip().split("\n\n")[0]
+        mapper.local_table.comment = " ".join(line.strip() for line in doc.splitlines()) or None
+
+
+_describe_tables()

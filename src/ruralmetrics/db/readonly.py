@@ -15,6 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..errors import DatabaseError, RefusedRequest
 from .base import Base
+from .dictionary import column_comment
 from .engine import READING, database_problem, require_schema
 
 VIEWS = ("fact_details", "entity_mentions", "document_overview")
@@ -170,7 +171,7 @@ def list_relations(engine: Engine, views: bool = True, tables: bool = True) -> l
 
 
 def describe(engine: Engine, name: str) -> list[Column]:
-    """The columns of a table or view, with the description the models give (views: their contract)."""
+    """The columns of a table or view, with their descriptions (the data dictionary: db/dictionary.py)."""
     relations = dict(list_relations(engine))
     if name not in relations:
         raise RefusedRequest(f"no table or view {name!r} (see `ruralmetrics tables`)")
@@ -178,7 +179,8 @@ def describe(engine: Engine, name: str) -> list[Column]:
     with engine.connect().execution_options(**READING) as connection:
         columns = inspect(connection).get_columns(name)
     return [Column(c["name"], str(c["type"]), bool(c.get("nullable", True)),
-                   (table.c[c["name"]].comment if table is not None and c["name"] in table.c else None))
+                   (table.c[c["name"]].comment if table is not None and c["name"] in table.c
+                    else column_comment(name, c["name"])))
             for c in columns]
 
 
