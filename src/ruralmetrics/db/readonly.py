@@ -49,6 +49,20 @@ def run_select(engine: Engine, sql: str, timeout: float | None = None, max_rows:
         return QueryResult(columns, tuple(rows))
 
 
+def count_query(engine: Engine, sql: str, params: dict[str, Any] | None = None,
+                timeout: float | None = None) -> int | None:
+    """How many rows a SELECT gives (read-only, like the query itself), or None where that cannot be
+    asked (EXPLAIN, VALUES) or the count fails."""
+    statement = _LEADING_COMMENTS.sub("", sql).strip().rstrip(";").strip()
+    if not re.match(r"(?is)(select|with)\b", statement):
+        return None
+    try:
+        result = run_select(engine, f"SELECT COUNT(*) FROM ({statement}) AS counted", timeout, None, params)
+    except (RefusedRequest, DatabaseError):
+        return None
+    return int(result.rows[0][0])
+
+
 @contextmanager
 def stream_select(engine: Engine, sql: str, timeout: float | None = None, max_rows: int | None = None,
                   params: dict[str, Any] | None = None) -> Iterator[tuple[tuple[str, ...], Iterator[tuple[Any, ...]]]]:
