@@ -29,7 +29,8 @@ CONTRACT = {
 
 EXTRA = {"entity_mentions": ["team_name", "organization_name",  # people's team and sending unit
                             "official_name"],  # a place's official name where the report writes another
-         "fact_details": ["province", "city", "county", "town", "village", "county_code"]}  # rollups
+         "fact_details": ["province", "city", "county", "town", "village", "county_code",  # rollups
+                          "same_as"]}  # the same figure in an earlier report
 TABLES_ONLY = "3f1c0a7d2b10"  # the first revision: base tables, no views
 VIEWS_ONLY = "8b2e5d41c9a3"  # the contract's views, before assignments and source paths
 

@@ -9,7 +9,7 @@ import typer
 from sqlalchemy import Engine, inspect, text
 
 from .. import db
-from ..db.readonly import grant_reader
+from ..db.readonly import VIEWS, grant_reader
 from ..errors import RefusedRequest
 from . import warehouse
 
@@ -72,4 +72,4 @@ def grant_reader_command(
     """PostgreSQL: a login role that can SELECT the public views and nothing else (for analysts)."""
     with warehouse(ctx) as engine:
         grant_reader(engine, role, password)
-    typer.echo(f"{role} can read fact_details, entity_mentions and document_overview, and nothing else")
+    typer.echo(f"{role} can read the public views ({', '.join(VIEWS)}), and nothing else")

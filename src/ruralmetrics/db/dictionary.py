@@ -46,6 +46,29 @@ VIEWS: dict[str, tuple[str, dict[str, str]]] = {
         "town": "the town or street of the fact's place",
         "village": "the village or community of the fact's place",
         "county_code": "the official code of that county",
+        "same_as": "the first fact of another document stating the same figure (same value, unit, indicator "
+                   "and place, dated up to a year before); WHERE repeat_of IS NULL AND same_as IS NULL counts "
+                   "each figure once across reports",
+    }),
+    "figure_series": ("Per place and indicator, the figures of all documents, each once per document: "
+                      "ORDER BY region_path, indicator_code, as_of follows an indicator over time.", {
+        "region_name": "the place the figure is about (official name)",
+        "region_level": "province, city, county, town or village",
+        "region_code": "official administrative division code where known",
+        "region_path": "names from the province down, joined by /",
+        "indicator_code": "what the figure counts (never other here)",
+        "indicator_name": "the indicator's Chinese name",
+        "as_of": "the report's date, when known",
+        "period_text": "the time phrase the figure is stated for, null if none",
+        "value": "the figure's value in its unit",
+        "value_max": "upper bound of a range, else null",
+        "unit": "canonical unit",
+        "qualifier": "exact, at_least, at_most or approx",
+        "subject": "what is counted",
+        "document_key": "the document stating it",
+        "fact_id": "the fact's row id (fact_details.fact_id)",
+        "same_as": "the first fact of another document stating the same figure, null if none",
+        "surface": "the quantity as written",
     }),
     "entity_mentions": ("One row per entity a document names: people with their role, teams, places, "
                         "organizations, projects.", {

@@ -18,6 +18,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -290,6 +291,8 @@ class Fact(Base):
         UniqueConstraint("document_id", "ordinal"),
         CheckConstraint(_one_of("qualifier", QUALIFIERS), name="qualifier"),
         CheckConstraint("char_start <= char_end", name="span"),
+        # the same figure in other reports (fact_details.same_as): looked up by what and where it counts
+        Index("ix_facts_figure", "indicator_id", "region_id", "unit_id", "value"),
     )
 
 

@@ -1,0 +1,234 @@
+"""figures across reports: fact_details.same_as and the figure_series view
+
+``same_as`` points a fact to the first fact of another document stating the same figure: same value,
+unit, indicator (not ``other``) and place, from a document dated up to a year before it (or the same
+day, loaded earlier); both documents' dates must be known. ``WHERE repeat_of IS NULL AND same_as IS
+NULL`` then counts each figure once across reports. ``figure_series`` lines up, per place and
+indicator, the figures of all documents with their date, period, value and document. An index on
+facts (indicator, region, unit, value) serves the look-up. Views' SQL and descriptions are written
+out here, so this revision keeps meaning what it meant when it landed.
+
+Revision ID: f5a93c1d7e28
+Revises: e2b8f0c6a514
+Create Date: 2026-12-03 14:00:00
+
+"""
+from collections.abc import Sequence
+
+from alembic import op
+
+# revision identifiers, used by Alembic.
+revision: str = 'f5a93c1d7e28'
+down_revision: str | Sequence[str] | None = 'e2b8f0c6a514'
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+FACT_DETAILS_BEFORE = """
+CREATE VIEW fact_details AS
+SELECT
+    f.id AS fact_id,
+    d.key AS document_key,
+    a.title AS article_title,
+    f.sentence AS sentence,
+    f.surface AS surface,
+    f.char_start AS char_start,
+    f.char_end AS char_end,
+    f.value AS value,
+    u.name AS unit,
+    f.value_max AS value_max,
+    f.qualifier AS qualifier,
+    f.base_value AS base_value,
+    f.base_unit AS base_unit,
+    f.subject AS subject,
+    i.code AS indicator_code,
+    i.name AS indicator_name,
+    i.category AS indicator_category,
+    r.name AS region_name,
+    r.level AS region_level,
+    r.code AS region_code,
+    r.path AS region_path,
+    t.name AS team_name,
+    p.name AS person_name,
+    pr.name AS project_name,
+    f.period_text AS period_text,
+    d.as_of AS as_of,
+    f.repeat_of AS repeat_of,
+    r.province AS province,
+    r.city AS city,
+    r.county AS county,
+    r.town AS town,
+    r.village AS village,
+    r.county_code AS county_code
+FROM facts f
+JOIN documents d ON d.id = f.document_id
+JOIN units u ON u.id = f.unit_id
+JOIN indicators i ON i.id = f.indicator_id
+LEFT JOIN articles a ON a.id = f.article_id
+LEFT JOIN regions r ON r.id = f.region_id
+LEFT JOIN teams t ON t.id = f.team_id
+LEFT JOIN people p ON p.id = f.person_id
+LEFT JOIN projects pr ON pr.id = f.project_id
+"""
+
+FACT_DETAILS = """
+CREATE VIEW fact_details AS
+SELECT
+    f.id AS fact_id,
+    d.key AS document_key,
+    a.title AS article_title,
+    f.sentence AS sentence,
+    f.surface AS surface,
+    f.char_start AS char_start,
+    f.char_end AS char_end,
+    f.value AS value,
+    u.name AS unit,
+    f.value_max AS value_max,
+    f.qualifier AS qualifier,
+    f.base_value AS base_value,
+    f.base_unit AS base_unit,
+    f.subject AS subject,
+    i.code AS indicator_code,
+    i.name AS indicator_name,
+    i.category AS indicator_category,
+    r.name AS region_name,
+    r.level AS region_level,
+    r.code AS region_code,
+    r.path AS region_path,
+    t.name AS team_name,
+    p.name AS person_name,
+    pr.name AS project_name,
+    f.period_text AS period_text,
+    d.as_of AS as_of,
+    f.repeat_of AS repeat_of,
+    r.province AS province,
+    r.city AS city,
+    r.county AS county,
+    r.town AS town,
+    r.village AS village,
+    r.county_code AS county_code,
+    {same_as} AS same_as
+FROM facts f
+JOIN documents d ON d.id = f.document_id
+JOIN units u ON u.id = f.unit_id
+JOIN indicators i ON i.id = f.indicator_id
+LEFT JOIN articles a ON a.id = f.article_id
+LEFT JOIN regions r ON r.id = f.region_id
+LEFT JOIN teams t ON t.id = f.team_id
+LEFT JOIN people p ON p.id = f.person_id
+LEFT JOIN projects pr ON pr.id = f.project_id
+"""
+
+# the first fact of another document stating the same figure, dated up to a year before (or the same day,
+# stored earlier); {days} is the dialect's day difference between two dates
+SAME_AS = """(
+        SELECT f2.id FROM facts f2 JOIN documents d2 ON d2.id = f2.document_id
+        WHERE f2.indicator_id = f.indicator_id AND f2.region_id = f.region_id AND f2.unit_id = f.unit_id
+          AND f2.value = f.value AND f2.document_id <> f.document_id AND f2.repeat_of IS NULL
+          AND i.code <> 'other' AND d.as_of IS NOT NULL AND d2.as_of IS NOT NULL
+          AND (d2.as_of < d.as_of OR (d2.as_of = d.as_of AND d2.id < d.id))
+          AND {days} <= 366
+        ORDER BY d2.as_of, d2.id, f2.id LIMIT 1)"""
+DAYS = {"sqlite": "julianday(d.as_of) - julianday(d2.as_of)", "postgresql": "(d.as_of - d2.as_of)"}
+
+FIGURE_SERIES = """
+CREATE VIEW figure_series AS
+SELECT
+    region_name, region_level, region_code, region_path, indicator_code, indicator_name,
+    as_of, period_text, value, value_max, unit, qualifier, subject, document_key, fact_id, same_as, surface
+FROM fact_details
+WHERE repeat_of IS NULL AND region_name IS NOT NULL AND indicator_code <> 'other'
+"""
+
+# descriptions (PostgreSQL COMMENT ON): the view's new column, and figure_series
+FACT_DETAILS_COMMENTS = ('One row per figure a report states: its value and unit, what it counts, where, whose, and the sentence it '
+ 'comes from.',
+ {'fact_id': "the fact's row id (facts.id)",
+  'document_key': "the document's key: its file's path under the loaded folder, .txt dropped",
+  'article_title': 'title of the article inside the file the fact comes from (null if none)',
+  'sentence': 'the normalized sentence holding the fact',
+  'surface': 'the quantity as written in the normalized text (290余名)',
+  'char_start': "where surface starts in the document's normalized text",
+  'char_end': "where surface ends in the document's normalized text",
+  'value': 'magnitude with 万/亿 folded in, in the stated unit (3.31亿元 -> 331000000)',
+  'unit': 'canonical unit (元, 亩, 人, 户, 个 …)',
+  'value_max': 'upper bound of a range (5至10个 -> value 5, value_max 10), else null',
+  'qualifier': 'exact, at_least (余, 多, 以上), at_most (不足, 以内) or approx (约, 左右)',
+  'base_value': 'the value in a base unit where one exists (亩 -> 平方米 at 666.67)',
+  'base_unit': 'the base unit of base_value',
+  'subject': 'what is counted (发展党员)',
+  'indicator_code': 'what the figure counts, from the indicator catalog; other when none fits',
+  'indicator_name': "the indicator's Chinese name",
+  'indicator_category': 'program, party, industry, livelihood, poverty, infrastructure, governance or other',
+  'region_name': 'the most specific place the fact is about, by its official name (null if none)',
+  'region_level': 'province, city, county, town or village',
+  'region_code': 'official administrative division code where known',
+  'region_path': 'names from the province down, joined by /',
+  'team_name': 'the work team the fact is credited to (null if none)',
+  'person_name': 'the cadre the fact is credited to (null if none)',
+  'project_name': 'the project the fact belongs to (null if none)',
+  'period_text': 'the time phrase the fact is stated for (两年来, 2020年以来), null if none',
+  'as_of': "the report's date, when known",
+  'repeat_of': 'for a figure the same document states again, the fact_id of its first mention; WHERE '
+               'repeat_of IS NULL sums each figure once',
+  'province': "the province of the fact's place (or the place itself)",
+  'city': "the city of the fact's place",
+  'county': "the county or district of the fact's place: money by county is a GROUP BY county",
+  'town': "the town or street of the fact's place",
+  'village': "the village or community of the fact's place",
+  'county_code': 'the official code of that county',
+  'same_as': 'the first fact of another document stating the same figure (same value, unit, indicator and '
+             'place, dated up to a year before); WHERE repeat_of IS NULL AND same_as IS NULL counts each '
+             'figure once across reports'})
+FIGURE_SERIES_COMMENTS = ('Per place and indicator, the figures of all documents, each once per document: ORDER BY region_path, '
+ 'indicator_code, as_of follows an indicator over time.',
+ {'region_name': 'the place the figure is about (official name)',
+  'region_level': 'province, city, county, town or village',
+  'region_code': 'official administrative division code where known',
+  'region_path': 'names from the province down, joined by /',
+  'indicator_code': 'what the figure counts (never other here)',
+  'indicator_name': "the indicator's Chinese name",
+  'as_of': "the report's date, when known",
+  'period_text': 'the time phrase the figure is stated for, null if none',
+  'value': "the figure's value in its unit",
+  'value_max': 'upper bound of a range, else null',
+  'unit': 'canonical unit',
+  'qualifier': 'exact, at_least, at_most or approx',
+  'subject': 'what is counted',
+  'document_key': 'the document stating it',
+  'fact_id': "the fact's row id (fact_details.fact_id)",
+  'same_as': 'the first fact of another document stating the same figure, null if none',
+  'surface': 'the quantity as written'})
+
+
+def _quoted(text: str | None) -> str:
+    return "NULL" if text is None else "'" + text.replace("'", "''") + "'"
+
+
+def _describe(view: str, about: str, columns: dict[str, str]) -> None:
+    if op.get_bind().dialect.name != "postgresql":
+        return
+    op.execute(f'COMMENT ON VIEW "{view}" IS {_quoted(about)}')
+    for column, text in columns.items():
+        op.execute(f'COMMENT ON COLUMN "{view}"."{column}" IS {_quoted(text)}')
+
+
+def upgrade() -> None:
+    """Recreate ``fact_details`` with ``same_as``; create ``figure_series`` and the look-up index."""
+    dialect = op.get_bind().dialect.name
+    days = DAYS.get(dialect, DAYS["postgresql"])
+    op.create_index("ix_facts_figure", "facts", ["indicator_id", "region_id", "unit_id", "value"], unique=False)
+    op.execute("DROP VIEW IF EXISTS fact_details")
+    op.execute(FACT_DETAILS.format(same_as=SAME_AS.format(days=days)))
+    op.execute(FIGURE_SERIES)
+    _describe("fact_details", *FACT_DETAILS_COMMENTS)
+    _describe("figure_series", *FIGURE_SERIES_COMMENTS)
+
+
+def downgrade() -> None:
+    """Drop ``figure_series`` and the index; put back ``fact_details`` without ``same_as``."""
+    op.execute("DROP VIEW IF EXISTS figure_series")
+    op.execute("DROP VIEW IF EXISTS fact_details")
+    op.execute(FACT_DETAILS_BEFORE)
+    _describe("fact_details", FACT_DETAILS_COMMENTS[0],
+              {k: v for k, v in FACT_DETAILS_COMMENTS[1].items() if k != "same_as"})
+    op.drop_index("ix_facts_figure", table_name="facts")
