@@ -38,12 +38,13 @@ def row_counts(engine: Engine) -> dict[str, int]:
 
 
 def view_rows(engine: Engine) -> dict[str, list[tuple]]:
-    """The three views without ids and timestamps; repeat_of as the repeated fact's position."""
+    """The three views without ids and timestamps; repeat_of and same_as as the fact's position."""
     with engine.connect() as connection:
         facts = [dict(r._mapping) for r in connection.execute(text("SELECT * FROM fact_details"))]
         where = {f["fact_id"]: (f["document_key"], f["char_start"]) for f in facts}
         for f in facts:
             f["repeat_of"] = where.get(f["repeat_of"])
+            f["same_as"] = where.get(f["same_as"])
             del f["fact_id"]
         mentions = [tuple(r)[:5] for r in connection.execute(text(
             "SELECT document_key, entity_type, name, role, region_name FROM entity_mentions"))]

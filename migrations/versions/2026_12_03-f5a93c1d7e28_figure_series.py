@@ -2,7 +2,7 @@
 
 ``same_as`` points a fact to the first fact of another document stating the same figure: same value,
 unit, indicator (not ``other``) and place, from a document dated up to a year before it (or the same
-day, loaded earlier); both documents' dates must be known. ``WHERE repeat_of IS NULL AND same_as IS
+day, with a smaller key); both documents' dates must be known. ``WHERE repeat_of IS NULL AND same_as IS
 NULL`` then counts each figure once across reports. ``figure_series`` lines up, per place and
 indicator, the figures of all documents with their date, period, value and document. An index on
 facts (indicator, region, unit, value) serves the look-up. Views' SQL and descriptions are written
@@ -119,16 +119,18 @@ LEFT JOIN projects pr ON pr.id = f.project_id
 """
 
 # the first fact of another document stating the same figure, dated up to a year before (or the same day,
-# stored earlier); {days} is the dialect's day difference between two dates
+# with a smaller key: the same answer whatever order the documents were loaded in); {days} is the
+# dialect's day difference between two dates, {binary} makes keys compare byte by byte
 SAME_AS = """(
         SELECT f2.id FROM facts f2 JOIN documents d2 ON d2.id = f2.document_id
         WHERE f2.indicator_id = f.indicator_id AND f2.region_id = f.region_id AND f2.unit_id = f.unit_id
           AND f2.value = f.value AND f2.document_id <> f.document_id AND f2.repeat_of IS NULL
           AND i.code <> 'other' AND d.as_of IS NOT NULL AND d2.as_of IS NOT NULL
-          AND (d2.as_of < d.as_of OR (d2.as_of = d.as_of AND d2.id < d.id))
+          AND (d2.as_of < d.as_of OR (d2.as_of = d.as_of AND d2.key {binary} < d.key {binary}))
           AND {days} <= 366
-        ORDER BY d2.as_of, d2.id, f2.id LIMIT 1)"""
+        ORDER BY d2.as_of, d2.key {binary}, f2.char_start LIMIT 1)"""
 DAYS = {"sqlite": "julianday(d.as_of) - julianday(d2.as_of)", "postgresql": "(d.as_of - d2.as_of)"}
+BINARY = {"sqlite": "", "postgresql": 'COLLATE "C"'}  # keys compared byte by byte on both backends
 
 FIGURE_SERIES = """
 CREATE VIEW figure_series AS
@@ -215,10 +217,10 @@ def _describe(view: str, about: str, columns: dict[str, str]) -> None:
 def upgrade() -> None:
     """Recreate ``fact_details`` with ``same_as``; create ``figure_series`` and the look-up index."""
     dialect = op.get_bind().dialect.name
-    days = DAYS.get(dialect, DAYS["postgresql"])
+    days, binary = DAYS.get(dialect, DAYS["postgresql"]), BINARY.get(dialect, BINARY["postgresql"])
     op.create_index("ix_facts_figure", "facts", ["indicator_id", "region_id", "unit_id", "value"], unique=False)
     op.execute("DROP VIEW IF EXISTS fact_details")
-    op.execute(FACT_DETAILS.format(same_as=SAME_AS.format(days=days)))
+    op.execute(FACT_DETAILS.format(same_as=SAME_AS.format(days=days, binary=binary)))
     op.execute(FIGURE_SERIES)
     _describe("fact_details", *FACT_DETAILS_COMMENTS)
     _describe("figure_series", *FIGURE_SERIES_COMMENTS)
