@@ -8,12 +8,13 @@ import typer
 
 from .. import __version__
 from ..db.engine import DEFAULT_URL
-from . import db, export, load, peek
+from . import browse, db, export, load, peek
 
 app = typer.Typer(no_args_is_help=True, help="Figures, places and people from rural-revitalization reports, in SQL.")
 app.add_typer(load.app)
 app.add_typer(peek.app)
 app.add_typer(export.app)
+app.add_typer(browse.app)
 app.add_typer(db.app, name="db")
 
 
