@@ -1,4 +1,8 @@
-"""figures across reports: fact_details.same_as and the figure_series view
+"""figures across reports: fact_details.same_as and the figure_series view; a fact's place as written
+
+``facts.place_name`` keeps the name a document writes for a fact's place where it differs from the
+official one the ``regions`` row carries (大理州 for 大理白族自治州, 微山 for 微山县);
+``fact_details.region_name`` shows it, while ``region_path`` and the ancestor columns stay official.
 
 ``same_as`` points a fact to the first fact of another document stating the same figure: same value,
 unit, indicator (not ``other``) and place, from a document dated up to a year before it (or the same
@@ -15,6 +19,7 @@ Create Date: 2026-12-03 14:00:00
 """
 from collections.abc import Sequence
 
+import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
@@ -90,7 +95,7 @@ SELECT
     i.code AS indicator_code,
     i.name AS indicator_name,
     i.category AS indicator_category,
-    r.name AS region_name,
+    COALESCE(f.place_name, r.name) AS region_name,
     r.level AS region_level,
     r.code AS region_code,
     r.path AS region_path,
@@ -161,7 +166,8 @@ FACT_DETAILS_COMMENTS = ('One row per figure a report states: its value and unit
   'indicator_code': 'what the figure counts, from the indicator catalog; other when none fits',
   'indicator_name': "the indicator's Chinese name",
   'indicator_category': 'program, party, industry, livelihood, poverty, infrastructure, governance or other',
-  'region_name': 'the most specific place the fact is about, by its official name (null if none)',
+  'region_name': 'the most specific place the fact is about, as the report writes it (null if none); '
+                 'region_path and the ancestor columns give its official names',
   'region_level': 'province, city, county, town or village',
   'region_code': 'official administrative division code where known',
   'region_path': 'names from the province down, joined by /',
@@ -183,7 +189,7 @@ FACT_DETAILS_COMMENTS = ('One row per figure a report states: its value and unit
              'figure once across reports'})
 FIGURE_SERIES_COMMENTS = ('Per place and indicator, the figures of all documents, each once per document: ORDER BY region_path, '
  'indicator_code, as_of follows an indicator over time.',
- {'region_name': 'the place the figure is about (official name)',
+ {'region_name': 'the place the figure is about, as the report writes it',
   'region_level': 'province, city, county, town or village',
   'region_code': 'official administrative division code where known',
   'region_path': 'names from the province down, joined by /',
@@ -214,12 +220,26 @@ def _describe(view: str, about: str, columns: dict[str, str]) -> None:
         op.execute(f'COMMENT ON COLUMN "{view}"."{column}" IS {_quoted(text)}')
 
 
+def _other_views() -> dict[str, str]:
+    """The other public views' SQL as stored: on SQLite a view over ``facts`` blocks its table copy."""
+    connection = op.get_bind()
+    if connection.dialect.name != "sqlite":
+        return {}
+    rows = connection.exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE type = 'view'").all()
+    return {name: sql for name, sql in rows if name in ("entity_mentions", "document_overview")}
+
+
 def upgrade() -> None:
-    """Recreate ``fact_details`` with ``same_as``; create ``figure_series`` and the look-up index."""
+    """Add ``facts.place_name``; recreate ``fact_details`` with it and ``same_as``; create ``figure_series``
+    and the look-up index."""
     dialect = op.get_bind().dialect.name
     days, binary = DAYS.get(dialect, DAYS["postgresql"]), BINARY.get(dialect, BINARY["postgresql"])
-    op.create_index("ix_facts_figure", "facts", ["indicator_id", "region_id", "unit_id", "value"], unique=False)
     op.execute("DROP VIEW IF EXISTS fact_details")
+    with op.batch_alter_table("facts", schema=None) as batch_op:
+        batch_op.add_column(sa.Column(
+            "place_name", sa.String(length=200), nullable=True,
+            comment="the place's name as this document writes it, where it differs from the official one"))
+    op.create_index("ix_facts_figure", "facts", ["indicator_id", "region_id", "unit_id", "value"], unique=False)
     op.execute(FACT_DETAILS.format(same_as=SAME_AS.format(days=days, binary=binary)))
     op.execute(FIGURE_SERIES)
     _describe("fact_details", *FACT_DETAILS_COMMENTS)
@@ -227,10 +247,17 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    """Drop ``figure_series`` and the index; put back ``fact_details`` without ``same_as``."""
+    """Drop ``figure_series``, the index and ``facts.place_name``; put back ``fact_details`` as it was."""
     op.execute("DROP VIEW IF EXISTS figure_series")
     op.execute("DROP VIEW IF EXISTS fact_details")
+    op.drop_index("ix_facts_figure", table_name="facts")
+    others = _other_views()
+    for name in others:
+        op.execute(f"DROP VIEW {name}")
+    with op.batch_alter_table("facts", schema=None) as batch_op:
+        batch_op.drop_column("place_name")
+    for sql in others.values():
+        op.execute(sql)
     op.execute(FACT_DETAILS_BEFORE)
     _describe("fact_details", FACT_DETAILS_COMMENTS[0],
               {k: v for k, v in FACT_DETAILS_COMMENTS[1].items() if k != "same_as"})
-    op.drop_index("ix_facts_figure", table_name="facts")

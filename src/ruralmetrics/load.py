@@ -338,6 +338,8 @@ class _Writer:
             "value": q.value, "value_max": q.value_max, "qualifier": q.qualifier, "unit_id": unit_id,
             "base_value": base_value, "base_unit": base_unit, "subject": d.subject,
             "indicator_id": self._indicator(d.indicator_code or "other"), "region_id": self.region(fact.place),
+            "place_name": fact.place.name if fact.place is not None and stored_name(fact.place) != fact.place.name
+            else None,
             "team_id": self._named("team", fact.team), "person_id": self._named("person", fact.person),
             "project_id": self._named("project", fact.project), "period_text": d.period_text,
             "repeat_of": None,

@@ -29,7 +29,8 @@ VIEWS: dict[str, tuple[str, dict[str, str]]] = {
         "indicator_code": "what the figure counts, from the indicator catalog; other when none fits",
         "indicator_name": "the indicator's Chinese name",
         "indicator_category": "program, party, industry, livelihood, poverty, infrastructure, governance or other",
-        "region_name": "the most specific place the fact is about, by its official name (null if none)",
+        "region_name": "the most specific place the fact is about, as the report writes it (null if none); "
+                       "region_path and the ancestor columns give its official names",
         "region_level": "province, city, county, town or village",
         "region_code": "official administrative division code where known",
         "region_path": "names from the province down, joined by /",
@@ -52,7 +53,7 @@ VIEWS: dict[str, tuple[str, dict[str, str]]] = {
     }),
     "figure_series": ("Per place and indicator, the figures of all documents, each once per document: "
                       "ORDER BY region_path, indicator_code, as_of follows an indicator over time.", {
-        "region_name": "the place the figure is about (official name)",
+        "region_name": "the place the figure is about, as the report writes it",
         "region_level": "province, city, county, town or village",
         "region_code": "official administrative division code where known",
         "region_path": "names from the province down, joined by /",

@@ -272,6 +272,8 @@ class Fact(Base):
         ForeignKey("indicators.id"), index=True, comment="what the figure counts, from the catalog")
     region_id: Mapped[int | None] = mapped_column(
         ForeignKey("regions.id"), index=True, comment="the most specific place the figure is about")
+    place_name: Mapped[str | None] = mapped_column(
+        String(200), comment="the place's name as this document writes it, where it differs from the official one")
     team_id: Mapped[int | None] = mapped_column(
         ForeignKey("teams.id"),
         comment="the work team it is credited to")
