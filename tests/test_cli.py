@@ -248,3 +248,16 @@ def test_commands_that_do_not_extract_load_no_extractor(sqlite_url: str, command
              " or m.startswith(('ruralmetrics.rulebook', 'ruralmetrics.gazetteer', 'ruralmetrics.pipeline'))))")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_quiet_loads_print_only_problems(sqlite_url: str, tmp_path: Path) -> None:
+    """--quiet: no progress and no summary on stdout; a failed file is still one line on stderr."""
+    bad = tmp_path / "broken.txt"
+    bad.write_bytes(b"\x00\xff\xfe\x00" * 50)
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    result = CliRunner().invoke(app, ["--database-url", sqlite_url, "load", "-q", str(seed), str(bad)])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "broken.txt" in result.stderr
+    again = CliRunner().invoke(app, ["--database-url", sqlite_url, "reload", "--quiet"])
+    assert (again.exit_code, again.stdout) == (0, "")

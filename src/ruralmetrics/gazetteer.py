@@ -471,6 +471,11 @@ def open_gazetteer(rules: PlaceRules) -> Gazetteer:
     return Gazetteer(target, has_villages=jionlp is not None)
 
 
+def gazetteer_ready() -> bool:
+    """Whether the gazetteer table is built for the current rules and sources (else the first load builds it)."""
+    return cache_path(place_rules.load())[0].is_file()
+
+
 @cache
 def load_gazetteer() -> Gazetteer:
     return open_gazetteer(place_rules.load())

@@ -29,7 +29,7 @@ from .db.engine import database_problem
 from .errors import RuralmetricsError
 from .extract import extract
 from .extract.documents import describe_document
-from .gazetteer import Gazetteer, load_gazetteer
+from .gazetteer import Gazetteer, gazetteer_ready, load_gazetteer
 from .keys import DEFAULT_PATTERN, document_key, key_under_parents
 from .load import (
     RowCache,
@@ -47,6 +47,8 @@ from .records import Extraction, SourceFile
 from .resolve import resolve
 from .rulebook import Rulebook, load_rulebook
 from .segment import segment
+
+__all__ = ["derive", "find_reports", "gazetteer_ready", "in_shard", "load_paths", "reload_documents"]
 
 
 def extractor_version(rules: Rulebook) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -30,34 +32,74 @@ def load_command(
     shard: Annotated[str | None, typer.Option(
         "--shard", help="K/N: load only the K-th of N deterministic shares of the files (N machines, one database).")
     ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary line (problems still go to stderr).")] = False,
 ) -> None:
     """Load report files into the warehouse (an unchanged file is skipped, a changed one replaced).
 
     A document's key is the file's path under the folder given (``a/x.txt`` -> ``a/x``; a file
     given by itself: its name), so two files are always two documents; a moved file is recognized.
     """
-    from ..pipeline import find_reports, in_shard, load_paths  # the extractor loads only for a load
+    from ..pipeline import (  # the extractor: only for a load
+        find_reports,
+        gazetteer_ready,
+        in_shard,
+        load_paths,
+    )
 
     share = _shard(shard)
     found = find_reports(paths, pattern)[0]
     count = sum(1 for r in found if share is None or in_shard(r.key, *share))
-    with warehouse(ctx) as engine, typer.progressbar(length=count, label="loading", file=sys.stderr) as bar:
-        report = load_paths(paths, engine, progress=lambda _name, _outcome: bar.update(1), pattern=pattern,
+    if not quiet and not gazetteer_ready():
+        typer.echo("building the place gazetteer from the offline division data (once, about 15 s) …", err=True)
+    with warehouse(ctx) as engine, progress_bar(count, "loading", enabled=not quiet) as step:
+        report = load_paths(paths, engine, progress=lambda _name, _outcome: step(), pattern=pattern,
                             max_bytes=max_bytes, workers=workers or default_workers(count), shard=share)
-    _finish(report)
+    _finish(report, quiet)
 
 
 @app.command("reload")
 def reload_command(
     ctx: typer.Context,
     workers: Annotated[int, typer.Option("--workers", min=1, help="Processes that derive.")] = 1,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary line.")] = False,
 ) -> None:
     """Re-derive every stored document from the text kept in the warehouse."""
     from ..pipeline import reload_documents
 
-    with warehouse(ctx) as engine:
-        report = reload_documents(engine, workers=workers)
-    _finish(report)
+    with warehouse(ctx) as engine, progress_bar(None, "reloading", enabled=not quiet) as step:
+        report = reload_documents(engine, progress=lambda _name, _outcome: step(), workers=workers)
+    _finish(report, quiet)
+
+
+@contextmanager
+def progress_bar(total: int | None, label: str, enabled: bool = True) -> Iterator[Callable[[], None]]:
+    """A rich progress bar on stderr (files done of all, files a second, time left) while ``step()`` is
+    called once per file; nothing when quiet or when stderr is not a terminal (scripts, pipes, logs)."""
+    if not enabled or not sys.stderr.isatty():
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
+
+    class Rate(ProgressColumn):
+        def render(self, task) -> Text:  # type: ignore[no-untyped-def]
+            speed = task.finished_speed or task.speed
+            return Text("… files/s" if speed is None else f"{speed:.1f} files/s")
+
+    columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), Rate(), TimeElapsedColumn(),
+               TextColumn("left"), TimeRemainingColumn()]
+    with Progress(*columns, console=Console(stderr=True), transient=False) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda: bar.advance(task)
 
 
 def default_workers(files: int) -> int:
@@ -74,9 +116,11 @@ def _shard(text: str | None) -> tuple[int, int] | None:
     return int(k), int(n)
 
 
-def _finish(report: LoadReport) -> None:
+def _finish(report: LoadReport, quiet: bool = False) -> None:
+    """Problems on stderr, one line each; the summary on stdout (unless quiet); exit 1 if a file failed."""
     for _name, problem in report.failed:
         typer.echo(f"failed: {problem}", err=True)
-    typer.echo(report.summary())
+    if not quiet:
+        typer.echo(report.summary())
     if not report.ok:
         raise typer.Exit(1)

@@ -42,6 +42,15 @@ def is_counted(text: str, start: int, rules: EntityRules) -> bool:
                for k in range(start, min(start + 2, len(text)) + 1))
 
 
+def find_all(text: str, word: str) -> list[int]:
+    """Every offset where ``word`` starts in ``text`` (overlapping ones included)."""
+    found, at = [], text.find(word)
+    while at >= 0:
+        found.append(at)
+        at = text.find(word, at + 1)
+    return found
+
+
 def followed_by(text: str, end: int, words: tuple[str, ...]) -> bool:
     return any(text.startswith(word, end) for word in words)
 

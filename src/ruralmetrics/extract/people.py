@@ -31,6 +31,7 @@ from ..records import Document, Mention, Sentence
 from ..rulebook import Rulebook
 from ..rulebook.entities import EntityRules
 from ..segment import tagger_for, tokenizer_for
+from .names import find_all
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _DOTTED = re.compile(r"[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}")  # 买买提·艾力: a transliterated name
@@ -464,7 +465,7 @@ def discover_people(document: Document, sentences: tuple[Sentence, ...], found: 
                     or any(c in er.name_followers for c in name[surname.end():]) \
                     or any(name.startswith(w) for w in er.not_names) or any(name in k for k in known):
                 continue
-            spans = [(at, at + len(name)) for at in _all(text, name)]
+            spans = [(at, at + len(name)) for at in find_all(text, name)]
             if any(_overlaps(s, e, taken) or any(text.startswith(w, e) for w in er.discovery_place_after)
                    for s, e in spans):
                 continue
@@ -520,14 +521,6 @@ def _left_edge(text: str, start: int, rules: EntityRules) -> bool:
     """Before a two-character name: a line start, punctuation or a title."""
     return start == 0 or not _CJK.match(text[start - 1]) \
         or rules.title_tail.search(text, max(0, start - 12), start) is not None
-
-
-def _all(text: str, word: str) -> list[int]:
-    found, at = [], text.find(word)
-    while at >= 0:
-        found.append(at)
-        at = text.find(word, at + 1)
-    return found
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

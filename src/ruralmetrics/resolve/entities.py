@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
+from ..extract.names import find_all
 from ..records import Document, Entity, Mention, Place
 from ..rulebook import Rulebook
 from ..rulebook.entities import EntityRules
@@ -25,18 +26,10 @@ def _refine_person(mention: Mention, text: str, rules: EntityRules) -> Mention:
     if surname is None or len(name) - surname.end() != 2:
         return mention
     prefix = name[:-1]
-    followers = Counter(text[i + len(prefix)] for i in _find_all(text, prefix) if i + len(prefix) < len(text))
+    followers = Counter(text[i + len(prefix)] for i in find_all(text, prefix) if i + len(prefix) < len(text))
     if sum(followers.values()) > followers[name[-1]] and len(followers) >= 2 and followers[name[-1]] <= 1:
         return replace(mention, name=prefix, end=mention.end - 1)
     return mention
-
-
-def _find_all(text: str, word: str) -> list[int]:
-    found, at = [], text.find(word)
-    while at >= 0:
-        found.append(at)
-        at = text.find(word, at + 1)
-    return found
 
 
 def _team_groups(mentions: list[Mention]) -> dict[str, list[Mention]]:
