@@ -16,6 +16,8 @@ behind ``ruralmetrics query``, rows fetched): the README's ```sql examples, mone
 indicator by province and year, and one document's facts (a different document each run).
 Prints the build time and facts/s, then p50/p95 (nearest rank) per query and backend; a query
 whose p50 exceeds 1 s gets its plan printed (EXPLAIN QUERY PLAN / EXPLAIN ANALYZE).
+``--index "CREATE INDEX …"`` (repeatable) adds an index after the build, to measure a suggestion
+without touching the project's schema.
 
 PostgreSQL is ``RURALMETRICS_TEST_POSTGRES_URL`` when set (a fresh database is created on it and
 dropped afterwards), else a throwaway ``pgserver``. Temporary files and servers are removed.
@@ -584,6 +586,14 @@ def run_backend(backend: str, url: str, seeds: Seeds, args: argparse.Namespace,
            f"({how}, migrations included); {size_of(engine, url):,.0f} MB")
     report(f"  rows: {', '.join(f'{k} {v:,}' for k, v in counts.items())}; facts use {used[0]} indicators, "
            f"{used[1]} units, {used[2]:,} regions; by level: {', '.join(f'{k} {v:,}' for k, v in levels.items())}")
+    if args.index:  # indexes to try (not the project's schema): timed apart from the build
+        began = time.perf_counter()
+        with engine.connect() as c, c.begin():
+            for statement in args.index:
+                c.exec_driver_sql(statement)
+            if backend == "postgresql" or args.sqlite_analyze:
+                c.exec_driver_sql("ANALYZE")
+        report(f"  extra indexes, {time.perf_counter() - began:.1f} s: {'; '.join(args.index)}")
     engine.dispose()
     reader = make_engine(url, read_only=True)
     queries = queries_for(backend)
@@ -607,6 +617,8 @@ def main() -> None:
     parser.add_argument("--batch-documents", type=int, default=500, help="documents per transaction")
     parser.add_argument("--pg-load", choices=("copy", "insert"), default="copy")
     parser.add_argument("--sqlite-analyze", action="store_true", help="run ANALYZE on SQLite after the build")
+    parser.add_argument("--index", action="append", default=[], metavar="SQL",
+                        help="a CREATE INDEX to try after the build (repeatable; not part of the schema)")
     parser.add_argument("--explain-over", type=float, default=1.0, help="print the plan when p50 exceeds (s)")
     args = parser.parse_args()
     backends = ("sqlite", "postgresql") if args.backend == "both" else (args.backend,)
