@@ -17,7 +17,9 @@ indicator by province and year, and one document's facts (a different document e
 Prints the build time and facts/s, then p50/p95 (nearest rank) per query and backend; a query
 whose p50 exceeds 1 s gets its plan printed (EXPLAIN QUERY PLAN / EXPLAIN ANALYZE).
 ``--index "CREATE INDEX …"`` (repeatable) adds an index after the build, to measure a suggestion
-without touching the project's schema.
+without touching the project's schema; ``--pg-set work_mem=64MB`` sets a PostgreSQL setting for
+the timed sessions; ``--plain`` times a plain execute instead of ``run_select`` (which streams
+through a server-side cursor on PostgreSQL, where the planner then uses no parallel workers).
 
 PostgreSQL is ``RURALMETRICS_TEST_POSTGRES_URL`` when set (a fresh database is created on it and
 dropped afterwards), else a throwaway ``pgserver``. Temporary files and servers are removed.
@@ -499,7 +501,14 @@ class Timing:
         return ordered[max(0, math.ceil(p * len(ordered)) - 1)]
 
 
-def time_queries(engine: Engine, queries: dict[str, str], runs: int, keys: list[str], seed: int) -> list[Timing]:
+def plain_select(engine: Engine, sql: str, params: dict[str, Any] | None) -> list[Any]:
+    """The rows of one query through a plain execute (client-side cursor, every row fetched)."""
+    with engine.connect() as c:
+        return list(c.execute(text(sql), params or {}))
+
+
+def time_queries(engine: Engine, queries: dict[str, str], runs: int, keys: list[str], seed: int,
+                 plain: bool = False) -> list[Timing]:
     rng = random.Random(seed)
     out = []
     for name, sql in queries.items():
@@ -507,9 +516,9 @@ def time_queries(engine: Engine, queries: dict[str, str], runs: int, keys: list[
         for _ in range(runs):
             params = {"key": rng.choice(keys)} if ":key" in sql else None
             began = time.perf_counter()
-            result = run_select(engine, sql, timeout=600, params=params)
+            rows = len(plain_select(engine, sql, params) if plain
+                       else run_select(engine, sql, timeout=600, params=params).rows)
             seconds.append(time.perf_counter() - began)
-            rows = len(result.rows)
         out.append(Timing(name, seconds, rows))
         print(f"  {name:<50} p50 {1000 * out[-1].rank(0.5):8.1f} ms", flush=True)
     return out
@@ -594,13 +603,23 @@ def run_backend(backend: str, url: str, seeds: Seeds, args: argparse.Namespace,
             if backend == "postgresql" or args.sqlite_analyze:
                 c.exec_driver_sql("ANALYZE")
         report(f"  extra indexes, {time.perf_counter() - began:.1f} s: {'; '.join(args.index)}")
+    if backend == "postgresql" and args.pg_set:  # server settings for every later session on this database
+        with engine.connect() as c, c.begin():
+            database = c.exec_driver_sql("SELECT current_database()").scalar_one()
+            for setting in args.pg_set:
+                name, _, value = setting.partition("=")
+                c.exec_driver_sql(f"ALTER DATABASE \"{database}\" SET {name} = '{value}'")
+        report(f"  database settings: {', '.join(args.pg_set)}")
     engine.dispose()
     reader = make_engine(url, read_only=True)
     queries = queries_for(backend)
-    timings = time_queries(reader, queries, args.runs, keys, args.seed)
+    if args.plain:
+        report("  timed through a plain execute (client-side cursor), not run_select")
+    timings = time_queries(reader, queries, args.runs, keys, args.seed, args.plain)
     for t in timings:
         if t.rank(0.5) > args.explain_over:
-            report(f"  plan of {t.name!r} on {backend} (p50 {t.rank(0.5):.2f} s):\n{explain(reader, queries[t.name], keys)}")
+            print(f"  plan of {t.name!r} on {backend} (p50 {t.rank(0.5):.2f} s):\n"
+                  f"{explain(reader, queries[t.name], keys)}")
     reader.dispose()
     return timings
 
@@ -619,6 +638,11 @@ def main() -> None:
     parser.add_argument("--sqlite-analyze", action="store_true", help="run ANALYZE on SQLite after the build")
     parser.add_argument("--index", action="append", default=[], metavar="SQL",
                         help="a CREATE INDEX to try after the build (repeatable; not part of the schema)")
+    parser.add_argument("--pg-set", action="append", default=[], metavar="NAME=VALUE",
+                        help="PostgreSQL: ALTER DATABASE … SET for the timed sessions (e.g. work_mem=64MB)")
+    parser.add_argument("--plain", action="store_true",
+                        help="time a plain execute instead of run_select (PostgreSQL: no server-side cursor)")
+    parser.add_argument("--sqlite-path", help="build the SQLite warehouse in this new file and keep it")
     parser.add_argument("--explain-over", type=float, default=1.0, help="print the plan when p50 exceeds (s)")
     args = parser.parse_args()
     backends = ("sqlite", "postgresql") if args.backend == "both" else (args.backend,)
@@ -638,7 +662,10 @@ def main() -> None:
         results: dict[str, list[Timing]] = {}
         for backend in backends:
             if backend == "sqlite":
-                results[backend] = run_backend(backend, f"sqlite:///{folder}/warehouse.db", seeds, args, report)
+                target = Path(args.sqlite_path) if args.sqlite_path else folder / "warehouse.db"
+                if target.exists():
+                    sys.exit(f"{target} exists: give a new file")
+                results[backend] = run_backend(backend, f"sqlite:///{target.resolve()}", seeds, args, report)
                 for path in folder.glob("warehouse.db*"):
                     path.unlink()
             else:
