@@ -13,7 +13,10 @@ Tokens are made on demand: a Sentence holds a maker that segments it the first t
 
 from __future__ import annotations
 
+import importlib.util
 import logging
+import re
+from pathlib import Path
 from typing import Any
 
 import jieba
@@ -39,18 +42,81 @@ def tokenizer_for(rules: Rulebook) -> jieba.Tokenizer:
     return tokenizer
 
 
-_TAGGERS: dict[str, Any] = {}
+_TAGGERS: dict[str, NameTagger] = {}
+_POSSEG = Path(jieba.__file__).parent / "posseg"
+_HAN = re.compile("[\u4e00-\u9fd5]+")
 
 
-def tagger_for(rules: Rulebook) -> Any:
-    """jieba's part-of-speech tagger (``jieba.posseg.POSTokenizer``) over this rule set's tokenizer, built
-    on first use: importing it and reading the dictionary's tags take a second, so only a document that
-    needs a tag pays for it."""
+class NameTagger:
+    """jieba's part-of-speech HMM (``jieba.posseg``) for words the dictionary does not know.
+
+    ``tags(text)`` gives (word, tag) for the words jieba.posseg would make of ``text`` by its HMM: the runs
+    of characters the dictionary cuts one by one, tagged through the Viterbi path over its BMES x
+    part-of-speech states (nr, nrfg, nrt are personal names). Dictionary words are left out: a name
+    looked at here is never one. Its tables are read from jieba's package files, without importing
+    ``jieba.posseg``, whose import also reads every dictionary word's tag (half a second and tens of
+    megabytes per process that nothing here needs).
+    """
+
+    def __init__(self, tokenizer: jieba.Tokenizer) -> None:
+        self.tokenizer = tokenizer
+        self.tables = tuple(_posseg_module(name).P for name in ("char_state_tab", "prob_start", "prob_trans", "prob_emit"))
+        self.viterbi = _posseg_module("viterbi").viterbi
+
+    def tags(self, text: str) -> list[tuple[str, str]]:
+        found: list[tuple[str, str]] = []
+        for block in _HAN.finditer(text):
+            sentence = block.group()
+            dag = self.tokenizer.get_DAG(sentence)
+            route: dict[int, tuple[float, int]] = {}
+            self.tokenizer.calc(sentence, dag, route)
+            x, buf = 0, ""
+            while x <= len(sentence):
+                y = route[x][1] + 1 if x < len(sentence) else x + 1
+                if x < len(sentence) and y - x == 1:
+                    buf += sentence[x]
+                else:
+                    if len(buf) > 1 and not self.tokenizer.FREQ.get(buf):
+                        found.extend(self._cut(buf))
+                    buf = ""
+                x = y
+        return found
+
+    def _cut(self, run: str) -> list[tuple[str, str]]:
+        """The run cut and tagged along the Viterbi path (jieba.posseg's ``__cut``)."""
+        state, start, trans, emit = self.tables
+        _, path = self.viterbi(run, state, start, trans, emit)
+        out, begin, after = [], 0, 0
+        for i, char in enumerate(run):
+            position, tag = path[i]
+            if position == "B":
+                begin = i
+            elif position == "E":
+                out.append((run[begin:i + 1], tag))
+                after = i + 1
+            elif position == "S":
+                out.append((char, tag))
+                after = i + 1
+        if after < len(run):
+            out.append((run[after:], path[after][1]))
+        return out
+
+
+def _posseg_module(name: str) -> Any:
+    """One module file of jieba/posseg, loaded by its path (so the package's __init__ does not run)."""
+    spec = importlib.util.spec_from_file_location(f"ruralmetrics_posseg_{name}", _POSSEG / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def tagger_for(rules: Rulebook) -> NameTagger:
+    """The name tagger over this rule set's tokenizer (built on first use: only a document that has a
+    candidate name needs it)."""
     tagger = _TAGGERS.get(rules.fingerprint)
     if tagger is None:
-        import jieba.posseg
-
-        tagger = _TAGGERS[rules.fingerprint] = jieba.posseg.POSTokenizer(tokenizer_for(rules))
+        tagger = _TAGGERS[rules.fingerprint] = NameTagger(tokenizer_for(rules))
     return tagger
 
 

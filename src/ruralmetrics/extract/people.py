@@ -30,7 +30,7 @@ from dataclasses import replace
 from ..records import Document, Mention, Sentence
 from ..rulebook import Rulebook
 from ..rulebook.entities import EntityRules
-from ..segment import tagger_for, tokenizer_for
+from ..segment import NameTagger, tagger_for, tokenizer_for
 from .names import find_all
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -484,13 +484,13 @@ def discover_people(document: Document, sentences: tuple[Sentence, ...], found: 
 
 
 class _Tagger:
-    """jieba's part-of-speech tagger on a few characters around a candidate (made on first use)."""
+    """jieba's part-of-speech HMM on a few characters around a candidate (made on first use)."""
 
     def __init__(self, text: str, rules: Rulebook) -> None:
         self.text, self.rules = text, rules
         self.window = rules.entities.discovery_window
         self.tags = rules.entities.discovery_tags
-        self.tagger: object | None = None
+        self.tagger: NameTagger | None = None
 
     def is_name(self, name: str, start: int, sentence: Sentence | None = None) -> bool:
         """Whether the tagger reads ``name`` at ``start`` as a personal name (with a window either side)."""
@@ -498,7 +498,7 @@ class _Tagger:
             self.tagger = tagger_for(self.rules)
         low = max(sentence.start if sentence else 0, start - self.window)
         high = min(sentence.end if sentence else len(self.text), start + len(name) + self.window)
-        return any(word == name and flag in self.tags for word, flag in self.tagger.lcut(self.text[low:high]))  # type: ignore[attr-defined]
+        return any(word == name and tag in self.tags for word, tag in self.tagger.tags(self.text[low:high]))
 
 
 def _whole(mention: Mention, text: str, tagger: _Tagger, rules: EntityRules) -> Mention:
