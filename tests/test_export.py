@@ -98,6 +98,9 @@ def test_export_command(loaded: Engine, tmp_path: Path) -> None:
     assert len(read_back(target)) == _count(loaded, "entity_mentions")
     bad = CliRunner().invoke(app, ["--database-url", url, "export", "nope", "-o", str(tmp_path / "n.csv")])
     assert bad.exit_code == 2 and "no table or view" in bad.output
+    nowhere = CliRunner().invoke(app, ["--database-url", url, "export", "fact_details", "-o",
+                                       str(tmp_path / "missing" / "x.csv")])
+    assert nowhere.exit_code == 2 and "cannot write there" in nowhere.output and "Traceback" not in nowhere.output
 
 
 def _count(engine: Engine, view: str) -> int:

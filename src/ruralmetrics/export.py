@@ -65,7 +65,10 @@ def export(engine: Engine, source: str, path: Path, fmt: str | None = None, bom:
     if total is not None:
         total(count_query(engine, statement, params, timeout))
     path = path.resolve()
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    except OSError as err:
+        raise RefusedRequest(f"{path}: cannot write there ({err.strerror or err})") from err
     os.close(handle)
     try:
         declared = _declared_kinds(engine, source)
@@ -86,6 +89,9 @@ def export(engine: Engine, source: str, path: Path, fmt: str | None = None, bom:
             else:
                 written = _write_text(Path(temporary), columns, rows, chosen, bom, progress or (lambda _n: None))
         os.replace(temporary, path)
+    except OSError as err:  # a full disk, a folder in the way: one line, no traceback
+        Path(temporary).unlink(missing_ok=True)
+        raise RefusedRequest(f"{path}: cannot write it ({err.strerror or err})") from err
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

@@ -72,6 +72,7 @@ def _cues(document: Document, sentences: tuple[Sentence, ...], entities: tuple[E
     people = [e for e in entities if e.type == "person" and rules.is_credited(e.role)
               and (e.role or not all(m.attr(SEGMENTER) for m in e.mentions))]
     counts = {e.name: len(_occurrences(text, e.name)) for e in people}
+    creditable = {id(e) for e in people}
     hero = max(counts, key=lambda name: counts[name]) if counts else None
     if hero is not None and (counts[hero] < 3 or sum(c == counts[hero] for c in counts.values()) > 1):
         hero = None  # the report's protagonist: named most, and at least three times
@@ -80,7 +81,7 @@ def _cues(document: Document, sentences: tuple[Sentence, ...], entities: tuple[E
             for mention in entity.mentions:
                 team_spans.append((mention.start, mention.end))
                 per[at(mention.start)].append(_Cue(mention.start, "team", _Credit(team=entity.name)))
-        elif entity in people:  # a name only the segmenter found, with no title, is no one's credit
+        elif id(entity) in creditable:  # a name only the segmenter found, with no title, is no one's credit
             team = next((v for k, v in entity.attrs if k == "team"), None)
             for offset in _occurrences(text, entity.name):
                 if offset in listed:
