@@ -16,7 +16,7 @@ from .organizations import extract_organizations
 from .people import discover_people, extract_people
 from .projects import extract_projects
 from .quantities import extract_quantities
-from .regions import extract_regions
+from .regions import extract_regions, recall_places
 from .teams import extract_teams
 
 
@@ -45,6 +45,7 @@ def extract(document: Document, sentences: tuple[Sentence, ...], rules: Rulebook
         quantities.extend(found)
         descriptions.extend(describe_quantities(sentence, found, rules))
         mentions.extend(named)
+    mentions = recall_places(document.text, sentences, mentions, rules)
     mentions = discover_people(document, sentences, mentions, rules)
     return Extracted(tuple(quantities), tuple(descriptions), tuple(mentions))
 

@@ -25,9 +25,11 @@ from ..gazetteer import Division, Gazetteer
 from ..records import Mention, RegionLevel, Sentence
 from ..rulebook import Rulebook
 from ..rulebook.places import PlaceRules
+from .names import find_all
 
 _RANK: dict[str, int] = {"province": 0, "city": 1, "county": 2, "town": 3, "village": 4}
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_NOUN_LIKE_TAGS = frozenset("nadsjlizt")  # first letters of the segmenter's noun, adjective, adverb ... tags
 _WHOLE_SUFFIX = 3  # a suffix this long (村委会) is no ordinary word's start
 _SLOGAN = 4  # characters of one phrase in a row of slogan phrases
 _COMMON_PLACE_WORD = 100  # a place word this frequent (新村, 山村) is read as an ordinary word
@@ -328,6 +330,17 @@ class _SuffixFinder:
         entry = self.gazetteer.word(stem) if len(stem) >= 2 else None
         return entry is not None and entry[1] == "ns"
 
+    def _inside_place_word(self, at: int, start: int) -> bool:
+        """The character at ``at``, not the name's first, closes a two-character noun-like word of the
+        segmenter's dictionary (同 in 少钦大同村: 大同), so it is no boundary."""
+        return at > start and self.text[at - 1] not in self.rules.boundary_chars and self._noun_like(
+            self.text[at - 1:at + 1])
+
+    def _noun_like(self, word: str) -> bool:
+        """The segmenter's dictionary has the word, and not as a verb or function word (大同, not 能到)."""
+        entry = self.gazetteer.word(word)
+        return entry is not None and entry[1] is not None and entry[1][:1] in _NOUN_LIKE_TAGS
+
     def _glued(self, start: int) -> bool:
         """The character at ``start`` and the one before make an ordinary word of a non-noun class (划定)."""
         entry = self.gazetteer.word(self.text[start - 1:start + 1])
@@ -391,7 +404,8 @@ class _SuffixFinder:
             if not starts:
                 return None
             start = starts[-1]
-        if any(char in self.rules.boundary_chars for char in self.text[start:suffix_start]):
+        if any(self.text[i] in self.rules.boundary_chars and not self._inside_place_word(i, start)
+               for i in range(start, suffix_start)):
             return None
         name = self.text[start:end]
         stem = self.text[start:suffix_start]
@@ -438,3 +452,34 @@ def _without_overlaps(spans: list[Span]) -> list[Span]:
         if all(span.end <= k.start or k.end <= span.start for k in kept):
             kept.append(span)
     return sorted(kept, key=lambda s: s.start)
+
+
+def recall_places(text: str, sentences: tuple[Sentence, ...], found: list[Mention], rules: Rulebook) -> list[Mention]:
+    """One name, one place in a report: a town or village name found once (少钦大同村 right after its
+    town) is found wherever else the report writes it standing apart (at a sentence or clause start,
+    after a boundary character or a lead word), where the suffix search alone could not tell it from
+    running text. Returns ``found`` plus the new mentions."""
+    place_rules = rules.places
+    names: dict[str, Mention] = {}
+    for m in found:
+        if m.type == "region" and m.level in ("town", "village") and m.attr("form") in ("known", "suffix") \
+                and not m.attr("tied") and len(m.name) >= 3:
+            names.setdefault(m.name, m)
+    if not names:
+        return found
+    taken = sorted((m.start, m.end) for m in found)
+    starts = [s.start for s in sentences]
+    added: list[Mention] = []
+    for name, first in names.items():
+        for at in find_all(text, name):
+            end = at + len(name)
+            i = bisect.bisect_right(taken, (end, -1))
+            if any(s < end and at < e for s, e in taken[max(0, i - 8):i]):
+                continue
+            if at > 0 and _HAN.match(text, at - 1) and text[at - 1] not in place_rules.boundary_chars \
+                    and not any(text.endswith(w, 0, at) for w in place_rules.lead_words):
+                continue  # 大同村 inside 少钦大同村: part of a longer name
+            sentence = sentences[bisect.bisect_right(starts, at) - 1]
+            added.append(Mention(type="region", name=name, start=at, end=end, sentence=sentence.index,
+                                 level=first.level, attrs=(("form", first.attr("form") or "suffix"),)))
+    return found + sorted(added, key=lambda m: m.start) if added else found

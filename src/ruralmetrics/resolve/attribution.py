@@ -56,8 +56,8 @@ def _paragraph_breaks(document: Document, sentences: tuple[Sentence, ...]) -> li
 
 
 def _cues(document: Document, sentences: tuple[Sentence, ...], entities: tuple[Entity, ...],
-          rules: EntityRules) -> list[list[_Cue]]:
-    """Credit cues of every sentence, in text order."""
+          rules: EntityRules) -> tuple[list[list[_Cue]], _Credit | None]:
+    """Credit cues of every sentence, in text order, and the report's protagonist (see ``_hero``)."""
     text = document.text
     starts = [s.start for s in sentences]
     per: list[list[_Cue]] = [[] for _ in sentences]
@@ -120,7 +120,9 @@ def _cues(document: Document, sentences: tuple[Sentence, ...], entities: tuple[E
             per[n].append(_Cue(start, "anaphor"))
         per[n].sort(key=lambda cue: cue.start)
         per[n] = _led_teams(_companions(per[n], text, rules), text, rules)
-    return per
+    protagonist = next((c.credit for cues in per for c in cues if c.kind == "person" and c.credit
+                        and c.credit.person == hero), None)
+    return per, protagonist
 
 
 def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
@@ -204,7 +206,7 @@ def attribute_facts(document: Document, sentences: tuple[Sentence, ...], extract
     facts = []
     for quantity, description, place in zip(extracted.quantities, extracted.descriptions, where, strict=True):
         article = document.article_at(quantity.start)
-        credit = credits(quantity.sentence, quantity.start) if sentences else _Credit()
+        credit = credits(quantity.sentence, quantity.start, description.indicator_code) if sentences else _Credit()
         near = [m for m in projects if m.sentence == quantity.sentence
                 and min(abs(m.start - quantity.end), abs(quantity.start - m.end)) <= 12]
         project = project_name[min(near, key=lambda m: abs(m.start - quantity.end))] if near else None
@@ -217,7 +219,7 @@ def attribute_facts(document: Document, sentences: tuple[Sentence, ...], extract
 def _credit_sentences(document: Document, sentences: tuple[Sentence, ...], entities: tuple[Entity, ...],
                       rules: EntityRules):
     """Walk the sentences once; return a function (sentence index, offset) -> credit."""
-    cues = _cues(document, sentences, entities, rules)
+    cues, hero = _cues(document, sentences, entities, rules)
     new_paragraph = _paragraph_breaks(document, sentences)
     bylines = _byline_sentences(entities, rules)
     single_team = {e.name for e in entities if e.type == "team"}
@@ -293,7 +295,7 @@ def _credit_sentences(document: Document, sentences: tuple[Sentence, ...], entit
             walked[index] = (starts, decided, first_from)
         return walked[index]
 
-    def credit_at(index: int, offset: int) -> _Credit:
+    def credit_at(index: int, offset: int, code: str | None = None) -> _Credit:
         starts, decided, first_from = walk(index)
         k = bisect.bisect_left(starts, offset)  # cues before the figure: 0..k-1
         if k and decided[k - 1] is not None:
@@ -305,7 +307,11 @@ def _credit_sentences(document: Document, sentences: tuple[Sentence, ...], entit
             return spoken
         if blocked[index]:
             return _Credit()
-        return entry_focus[index] or topic_of[index] or _Credit()
+        credit = entry_focus[index] or topic_of[index]
+        if credit is not None or code in rules.background_codes:
+            return credit or _Credit()
+        # nothing near names whose work it is: the report's protagonist's, else its one team's
+        return hero or (_Credit(team=only_team) if only_team else _Credit())
 
     return credit_at
 

@@ -380,9 +380,10 @@ def _path_text(place: Place) -> str:
 
 def entity_place(group: list[Mention], places: dict[Mention, Place]) -> Place:
     """The place one region entity stands for, under the best name the report writes for it: a full,
-    alias, town or village name as written, else (东莞, 德宏 only) the official name."""
+    alias, town or village name as written, else the short name as written (巍山 in a list of
+    counties, 德宏): the official name stays in the place's aliases."""
     written = next((m for m in group if m.attr("form") not in ("short", "common")), None)
-    return places[written] if written is not None else _official(places[group[0]]) or places[group[0]]
+    return places[written if written is not None else group[0]]
 
 
 def resolve_places(document: Document, sentences: tuple[Sentence, ...], mentions: tuple[Mention, ...],

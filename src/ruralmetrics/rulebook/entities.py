@@ -123,6 +123,7 @@ class EntityRules:
     self_report: re.Pattern[str]
     caption_mark: re.Pattern[str]
     stock_start: re.Pattern[str]
+    background_codes: frozenset[str]  # codes credited only by their own sentence, paragraph or heading
     lead_link: re.Pattern[str]
     team_members: re.Pattern[str]
     companion_link: re.Pattern[str]
@@ -370,7 +371,8 @@ def load() -> EntityRules:
     require_keys(FRAMES, "attribution", attribution, {"pronouns", "anaphors", "summary_cues",
                                                       "generic_subject", "background_start", "source_verbs", "source_not",
                                                       "caption_mark", "stock_start", "lead_link", "team_members",
-                                                      "companion_link", "self_report"}, {"pronouns", "anaphors"})
+                                                      "companion_link", "self_report", "background_codes"},
+                 {"pronouns", "anaphors"})
 
     surname_alt = alternation(surnames)
     title_alt = alternation(t.surface for t in titles)
@@ -430,6 +432,8 @@ def load() -> EntityRules:
         team_members=compile_pattern(FRAMES, "attribution.team_members", str(attribution.get("team_members") or "(?!)")),
         lead_link=compile_pattern(FRAMES, "attribution.lead_link", str(attribution.get("lead_link") or "(?!)")),
         stock_start=compile_pattern(FRAMES, "attribution.stock_start", str(attribution.get("stock_start") or "(?!)")),
+        background_codes=frozenset(_words(FRAMES, "attribution.background_codes",
+                                          attribution.get("background_codes") or [])),
         caption_mark=compile_pattern(FRAMES, "attribution.caption_mark", str(attribution.get("caption_mark") or "(?!)")),
         self_report=compile_pattern(FRAMES, "attribution.self_report", str(attribution.get("self_report") or "(?!)")),
         source_after=compile_pattern(FRAMES, "attribution.source_verbs",
