@@ -19,8 +19,10 @@ def name_start(text: str, end: int, rules: EntityRules) -> int:
     while start > floor and is_name_char(text[start - 1]):
         start -= 1
     cut = start
+    inside = [m.span() for m in rules.org_suffix.finditer(text, start, end)] if "和" in text[start:end] else []
     for match in rules.left_stop.finditer(text, start, end):
-        cut = max(cut, match.end())
+        if not any(s <= match.start() and match.end() <= e for s, e in inside):  # 住房和城乡建设局: one name
+            cut = max(cut, match.end())
     if cut == start and start > 0 and text[start - 1].isdigit() and start < end:
         cut += 1  # 2000亩农产品溯源基地: the unit of a figure is not part of the name
     return cut
