@@ -33,6 +33,7 @@ _NOUN_LIKE_TAGS = frozenset("nadsjlizt")  # first letters of the segmenter's nou
 _WHOLE_SUFFIX = 3  # a suffix this long (村委会) is no ordinary word's start
 _SLOGAN = 4  # characters of one phrase in a row of slogan phrases
 _COMMON_PLACE_WORD = 100  # a place word this frequent (新村, 山村) is read as an ordinary word
+_FORMER_COUNTY_SUFFIXES = ("市", "区")  # county-level cities and districts, many of them counties before
 _NAME_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nt", "nz"})  # the segmenter's tags of proper names
 
 
@@ -113,6 +114,9 @@ def region_matcher(rules: PlaceRules, gazetteer: Gazetteer) -> RegionMatcher:
             plain = suffix.removeprefix("自治") if suffix.startswith("自治") and len(suffix) > 2 else ""
             if base and plain and short + plain not in names:
                 names[short + plain] = UpperName(short + plain, "alias", division.level)
+            elif division.level == "county" and suffix in _FORMER_COUNTY_SUFFIXES and short + "县" not in names:
+                # 潜山县 for 潜山市, 鄞县 for 鄞州区: a county since made a city or a district, by its old name
+                names[short + "县"] = UpperName(short + "县", "alias", division.level)
     # a name with a character outside the Han runs mentions are found in could never match
     names = {name: upper for name, upper in names.items() if _HAN.fullmatch(name)}
     lengths: dict[str, set[int]] = {}
