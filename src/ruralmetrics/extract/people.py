@@ -357,6 +357,10 @@ def extract_people(sentence: Sentence, rules: Rulebook) -> list[Mention]:
     closing = er.closing_name.search(text)
     if closing is not None and bound_name(text, closing.start("name"), er) == closing.end("name"):
         add(closing.start("name"), closing.end("name"), er.bare_role)
+    for match in er.narrator.finditer(text):  # 我叫某某: the narrator of a first-person account
+        end = bound_name(text, match.end(), er, words)
+        if end is not None and not _word_not_name(text, match.end(), end, er, words):
+            add(match.end(), end, None)
     for match in er.title_before_name.finditer(text):
         title = er.title(match.group("title"))
         start = match.end()

@@ -76,6 +76,9 @@ def _cues(document: Document, sentences: tuple[Sentence, ...], entities: tuple[E
     hero = max(counts, key=lambda name: counts[name]) if counts else None
     if hero is not None and (counts[hero] < 3 or sum(c == counts[hero] for c in counts.values()) > 1):
         hero = None  # the report's protagonist: named most, and at least three times
+    if hero is None:  # or the narrator of a first-person account: 我叫某某, 我是某某
+        hero = next((e.name for e in people for at in _occurrences(text, e.name)
+                     if (intro := rules.narrator.search(text, max(0, at - 4), at)) and intro.end() == at), None)
     for entity in entities:
         if entity.type == "team":
             for mention in entity.mentions:

@@ -124,6 +124,7 @@ class EntityRules:
     caption_mark: re.Pattern[str]
     stock_start: re.Pattern[str]
     background_codes: frozenset[str]  # codes credited only by their own sentence, paragraph or heading
+    narrator: re.Pattern[str]  # right before a name: the one telling a first-person account (我叫某某)
     lead_link: re.Pattern[str]
     team_members: re.Pattern[str]
     companion_link: re.Pattern[str]
@@ -371,7 +372,7 @@ def load() -> EntityRules:
     require_keys(FRAMES, "attribution", attribution, {"pronouns", "anaphors", "summary_cues",
                                                       "generic_subject", "background_start", "source_verbs", "source_not",
                                                       "caption_mark", "stock_start", "lead_link", "team_members",
-                                                      "companion_link", "self_report", "background_codes"},
+                                                      "companion_link", "self_report", "background_codes", "narrator"},
                  {"pronouns", "anaphors"})
 
     surname_alt = alternation(surnames)
@@ -432,6 +433,7 @@ def load() -> EntityRules:
         team_members=compile_pattern(FRAMES, "attribution.team_members", str(attribution.get("team_members") or "(?!)")),
         lead_link=compile_pattern(FRAMES, "attribution.lead_link", str(attribution.get("lead_link") or "(?!)")),
         stock_start=compile_pattern(FRAMES, "attribution.stock_start", str(attribution.get("stock_start") or "(?!)")),
+        narrator=compile_pattern(FRAMES, "attribution.narrator", str(attribution.get("narrator") or "(?!)")),
         background_codes=frozenset(_words(FRAMES, "attribution.background_codes",
                                           attribution.get("background_codes") or [])),
         caption_mark=compile_pattern(FRAMES, "attribution.caption_mark", str(attribution.get("caption_mark") or "(?!)")),
