@@ -19,13 +19,22 @@ from ..rulebook import Rulebook
 from ..rulebook.entities import EntityRules
 from .places import entity_place
 
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
-def _refine_person(mention: Mention, text: str, rules: EntityRules) -> Mention:
+
+def _refine_person(mention: Mention, text: str, rules: EntityRules, names: frozenset[str] = frozenset()) -> Mention:
+    """A three-character name whose last character is an ordinary follower of its first two elsewhere
+    (李明说 where 李明 is written with other followers) is cut to two; not when punctuation closes it
+    (王某逸) or another person's name shares its first two characters (王某逸 and 王某伟: two people)."""
     name = mention.name
     surname = rules.surname_at.match(name)
     if surname is None or len(name) - surname.end() != 2:
         return mention
+    if mention.end < len(text) and not _CJK.match(text[mention.end]):
+        return mention
     prefix = name[:-1]
+    if any(other != name and len(other) == len(name) and other.startswith(prefix) for other in names):
+        return mention
     followers = Counter(text[i + len(prefix)] for i in find_all(text, prefix) if i + len(prefix) < len(text))
     if sum(followers.values()) > followers[name[-1]] and len(followers) >= 2 and followers[name[-1]] <= 1:
         return replace(mention, name=prefix, end=mention.end - 1)
@@ -263,10 +272,11 @@ def collect_entities(document: Document, mentions: tuple[Mention, ...], places: 
 
     # people
     people: dict[str, list[Mention]] = {}
+    person_names = frozenset(m.name for m in mentions if m.type == "person")
     for mention in mentions:
         if mention.type != "person":
             continue
-        mention = _refine_person(mention, text, er)
+        mention = _refine_person(mention, text, er, person_names)
         if any(region.startswith(mention.name) for region in region_names):
             continue
         people.setdefault(mention.name, []).append(mention)
