@@ -121,3 +121,32 @@ def test_every_word_class_is_used() -> None:
     text = (data_dir() / indicators.INDICATORS_FILE).read_text(encoding="utf-8")
     for name, _ in _rules().indicators.word_classes:
         assert f"@{name}" in text, name
+
+
+@pytest.mark.parametrize(("text", "codes"), [
+    # the group of cadres counted once by its noun, then again in story terms (both scripts)
+    ("县税务局选派3名驻村工作队员到石桥村。\n一年多来,3个年轻人走遍了全村。3个小伙子还办起了合作社。",
+     {"3名": "program.cadres_dispatched", "3个年轻人": "program.cadres_dispatched",
+      "3个小伙子": "program.cadres_dispatched"}),
+    ("縣裡派駐2名第一書記。兩年來,2個“90後”姑娘帶領村民種茶。",
+     {"2名": "program.cadres_dispatched", "2个“90后”姑娘": "program.cadres_dispatched"}),
+    # another value, or people of the village, stay what their own sentence says
+    ("县里选派3名驻村干部。村里有5个年轻人外出打工,3个村民小组通了路。",
+     {"3名": "program.cadres_dispatched", "5个年轻人": "other", "3个村民小组": "other"}),
+])
+def test_a_group_restated_in_story_terms(text: str, codes: dict[str, str]) -> None:
+    """restate_groups: a count of no known kind repeating a cadre count's value, a noun of people after it."""
+    from pathlib import Path
+    from tempfile import TemporaryDirectory
+
+    from ruralmetrics.pipeline import derive
+    from ruralmetrics.read import read_file
+
+    with TemporaryDirectory() as folder:
+        path = Path(folder) / "report.txt"
+        path.write_text("标题\n" + text + "\n", encoding="utf-8")
+        extraction = derive(read_file(path))
+    text = extraction.document.text
+    found = {key: fact.description.indicator_code for fact in extraction.facts
+             for key in codes if text.startswith(key, fact.quantity.start)}
+    assert found == codes

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from ..gazetteer import Gazetteer
 from ..records import Description, Document, Mention, Quantity, Sentence
 from ..rulebook import Rulebook
-from .indicators import describe_quantities
+from .indicators import describe_quantities, restate_groups
 from .organizations import extract_organizations
 from .people import discover_people, extract_people
 from .projects import extract_projects
@@ -45,6 +45,7 @@ def extract(document: Document, sentences: tuple[Sentence, ...], rules: Rulebook
         quantities.extend(found)
         descriptions.extend(describe_quantities(sentence, found, rules))
         mentions.extend(named)
+    descriptions = restate_groups(quantities, descriptions, document.text, rules.indicators)
     mentions = recall_places(document.text, sentences, mentions, rules)
     mentions = discover_people(document, sentences, mentions, rules)
     return Extracted(tuple(quantities), tuple(descriptions), tuple(mentions))

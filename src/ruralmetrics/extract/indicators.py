@@ -259,3 +259,25 @@ def _period(periods: list[tuple[int, int, str]], ends: list[int], start: int) ->
         return best[2]
     after = [p for p in periods[at:at + 8] if p[0] >= start]
     return min(after, key=lambda p: (p[0], p[0] - p[1]))[2] if after else None
+
+
+def restate_groups(quantities: list[Quantity], descriptions: list[Description], text: str,
+                   table: IndicatorRules) -> list[Description]:
+    """A count of no known kind (or one with 个, which the rules read as things) that repeats the value of a
+    figure of a ``restated`` code elsewhere in the document, with a plain noun of people right after it,
+    takes that code (4名驻村工作队员 … 4个小伙子)."""
+    if not table.restated_codes:
+        return descriptions
+    values = {q.value: d.indicator_code for q, d in zip(quantities, descriptions, strict=True)
+              if d.indicator_code in table.restated_codes}
+    if not values:
+        return descriptions
+    out = list(descriptions)
+    for n, (q, d) in enumerate(zip(quantities, descriptions, strict=True)):
+        code = values.get(q.value)
+        # (a count with 个 is read by the rules as things: 3个年轻人走遍了全村 is no count of villages)
+        if code is not None and (d.indicator_code == table.fallback or q.unit != "人") \
+                and q.unit in table.restated_units and table.restated_after.match(text, q.end):
+            out[n] = replace(d, indicator_code=code)
+    return out
+

@@ -101,6 +101,11 @@ class IndicatorRules:
     grouped_first: frozenset[str] = frozenset()
     grouped_then: frozenset[str] = frozenset()
     grouped_gap: re.Pattern[str] = re.compile("(?!)")
+    # a count of no known kind that repeats, in a unit here, the value of a figure of one of these codes
+    # elsewhere in the report, followed by a plain noun of people: the same group, told in story terms
+    restated_codes: frozenset[str] = frozenset()
+    restated_units: frozenset[str] = frozenset()
+    restated_after: re.Pattern[str] = re.compile("(?!)")
 
     def jieba_words(self) -> Iterator[tuple[str, int | None, str | None]]:
         # Cue words are matched on characters, not tokens: nothing to add to the segmenter.
@@ -181,7 +186,8 @@ def _load_catalog() -> tuple[tuple[IndicatorDef, ...], tuple[IndicatorRule, ...]
     name = INDICATORS_FILE
     data = read_yaml(name)
     require_keys(name, "(top)", data,
-                 {"unit_classes", "word_classes", "categories", "fallback", "indicators", "inherit", "grouped_counts"},
+                 {"unit_classes", "word_classes", "categories", "fallback", "indicators", "inherit", "grouped_counts",
+                  "restated"},
                  {"unit_classes", "categories", "fallback", "indicators"})
     words = _word_classes(name, data.get("word_classes") or {})
     classes: dict[str, tuple[str, ...]] = {}
@@ -291,11 +297,28 @@ def _load_grouped() -> tuple[frozenset[str], frozenset[str], re.Pattern[str]]:
             compile_pattern(name, "grouped_counts.gap", str(entry.get("gap") or "(?!)")))
 
 
+def _load_restated() -> tuple[frozenset[str], frozenset[str], re.Pattern[str]]:
+    """``restated``: codes a later count of the same value may repeat, its units, the noun after it."""
+    name = INDICATORS_FILE
+    entry = read_yaml(name).get("restated") or {}
+    require_keys(name, "restated", entry, {"codes", "units", "after"}, set())
+    return (frozenset(_strings(name, "restated.codes", entry.get("codes", []))),
+            frozenset(_strings(name, "restated.units", entry.get("units", []))),
+            compile_pattern(name, "restated.after", str(entry.get("after") or "(?!)")))
+
+
 def load() -> IndicatorRules:
     catalog, rules, inherit, classes, words, fallback = _load_catalog()
     periods, baselines = _load_periods()
     first, then, gap = _load_grouped()
+    restated_codes, restated_units, restated_after = _load_restated()
+    unknown = restated_codes - {d.code for d in catalog}
+    if unknown:
+        raise RuleFileError(INDICATORS_FILE, "restated.codes", f"not in the catalog: {', '.join(sorted(unknown))}")
     return IndicatorRules(
+        restated_codes=restated_codes,
+        restated_units=restated_units,
+        restated_after=restated_after,
         grouped_first=first,
         grouped_then=then,
         grouped_gap=gap,
