@@ -93,7 +93,7 @@ def _kind(text: str, heading: bool, cues: DocumentRules) -> str:
     if (len(text) <= cues.dateline_max_chars and cues.dateline_date.search(text)
             and not cues.dateline_prose.search(text)
             and (cues.dateline_cue.search(text) or cues.dateline_time.search(text)
-                 or dated_publisher(text, cues))):
+                 or dated_publisher(text, cues) or cues.dateline_date.fullmatch(text.strip()))):  # a date alone
         return DATELINE
     if heading and (cues.site_banner.match(text) or not _HAN.search(text)):
         return CAPTION  # 某网_某客户端, "> : a site's banner or markup, never a title
@@ -342,6 +342,12 @@ def publisher(paragraphs: list[Paragraph], edges: list[Paragraph], cues: Documen
             match = cues.masthead.match(paragraph.text)
             if match is not None and match.group("source") not in cues.not_sources:
                 return match.group("source")
+    for paragraph in edges:  # [某日报]【专栏】标题, 首页 > 某日报 > 专题 > 正文: a paper named in the page's furniture
+        if paragraph.kind in (HEADING, DATELINE, CAPTION) and len(paragraph.text) <= cues.source_max_chars:
+            for found in _BRACKETED_OR_CRUMB.finditer(paragraph.text):
+                match = cues.furniture_name.fullmatch((found.group(1) or found.group(2) or "").strip())
+                if match is not None and match.group("source") not in cues.not_sources:
+                    return match.group("source")
     for paragraph in edges:
         match = cues.issue_header.match(paragraph.text)
         if match is not None and paragraph.kind == DATELINE:
@@ -351,6 +357,9 @@ def publisher(paragraphs: list[Paragraph], edges: list[Paragraph], cues: Documen
             if match.group("source") not in cues.not_sources:
                 return match.group("source")
     return None
+
+
+_BRACKETED_OR_CRUMB = re.compile(r"^\s*[\[【]([^\]】]{2,12})[\]】]|(?<=[>›»])\s*([^>›»]{2,12}?)\s*(?=[>›»])")
 
 
 def _title_above_dateline(head: list[Paragraph], cues: DocumentRules) -> str | None:

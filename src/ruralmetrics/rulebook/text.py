@@ -105,6 +105,7 @@ class DocumentRules:
     publication_cue: re.Pattern[str]  # 来源, 发布时间: a dateline that dates the publication itself
     credit_publisher: re.Pattern[str]  # 某日报记者 某某: the publisher before its reporter
     site_banner: re.Pattern[str]  # 某网_某客户端: a line of publishers' names only
+    furniture_name: re.Pattern[str]  # a publisher's name in a bracket tag or a breadcrumb ([某日报], 首页 > 某报 >)
     issue_header: re.Pattern[str]  # 某某文史 总第五十五辑: a periodical's running head
     min_prose_chars: int  # the first prose paragraph of a page is at least this long
     source_tail: re.Pattern[str]  # 来源:某报记者 某某: the reporter's title after the publisher
@@ -283,7 +284,7 @@ def _document_rules(data: dict[str, Any]) -> DocumentRules:
     dateline = _section(name, data, "dateline", {"date", "time", "cues", "max_chars", "sentence_ends"},
                         optional={"publication_cues"})
     source = _section(name, data, "source", {"labels", "not_labels", "field_words", "not_sources",
-                                             "masthead", "max_chars"}, optional={"credit_publisher", "site_banner",
+                                             "masthead", "max_chars"}, optional={"credit_publisher", "site_banner", "furniture_name",
                                                                             "issue_header"})
     titles = _section(name, data, "titles", {"tags", "subtitle_starts", "lead_ins", "caption_starts",
                                              "caption_ends"})
@@ -357,7 +358,7 @@ def _document_rules(data: dict[str, Any]) -> DocumentRules:
                          compile_pattern(name, "source.masthead", f"^\\s*{masthead}(?:\\s|$|(?=(?:19|20)\\d\\d))"), {"source"}),
         not_sources=frozenset(_words(name, "source.not_sources", source["not_sources"])),
         source_max_chars=int(_number(name, "source.max_chars", source["max_chars"], 1, 500)),
-        title_tag=compile_pattern(name, "titles.tags", f"^\\s*(?:{tags})\\s*"),
+        title_tag=compile_pattern(name, "titles.tags", f"^\\s*(?:(?:{tags})\\s*)+"),  # [某报]【专栏】: every tag
         subtitle_start=compile_pattern(name, "titles.subtitle_starts",
                                        f"^\\s*(?:{alternation(_words(name, 'titles.subtitle_starts', titles['subtitle_starts']))})"),
         lead_in_end=compile_pattern(name, "titles.lead_ins",
@@ -374,6 +375,8 @@ def _document_rules(data: dict[str, Any]) -> DocumentRules:
             name, "source.issue_header", str(source.get("issue_header") or "(?P<source>(?!))")), {"source"}),
         min_prose_chars=int(_number(name, "articles.min_prose_chars", articles.get("min_prose_chars", 0), 0, 1000)),
         site_banner=compile_pattern(name, "source.site_banner", str(source.get("site_banner") or "(?!)")),
+        furniture_name=_groups(name, "source.furniture_name", compile_pattern(
+            name, "source.furniture_name", str(source.get("furniture_name") or "(?P<source>(?!))")), {"source"}),
         source_tail=compile_pattern(name, "credits.roles", f"(?:{roles})$"),
         dispatch_title=compile_pattern(name, "openers.title_labels", dispatch_title),
         stamp=compile_pattern(name, "dateline", f"^\\s*(?:{dateline['date']})\\s*(?:{dateline['time']})"),
