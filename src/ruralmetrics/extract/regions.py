@@ -249,7 +249,7 @@ class _SuffixFinder:
         if start is None:
             start = self._unknown(window, previous, suffix_start, end)
             form = "suffix"
-        if start is None:
+        if start is None or self._paired_idiom(start, suffix_start, end):
             return None
         name = self.text[start:end]
         found = [d.level for d in self.gazetteer.by_name(name)] if form == "known" else []
@@ -333,6 +333,13 @@ class _SuffixFinder:
         """The segmenter's dictionary knows the stem as a place name (中兴, 黄沙)."""
         entry = self.gazetteer.word(stem) if len(stem) >= 2 else None
         return entry is not None and entry[1] == "ns"
+
+    def _paired_idiom(self, start: int, suffix_start: int, end: int) -> bool:
+        """村头村尾, 村前村后, 镇里镇外: the suffix, a word of a pair, the suffix again and the pair's other
+        word make an idiom (the whole village), not a name 村头村."""
+        text = self.text
+        return (suffix_start - start == 2 and text[start] == text[suffix_start] and end - suffix_start == 1
+                and text[start + 1:start + 2] + text[end:end + 1] in self.rules.paired_words)
 
     def _inside_place_word(self, at: int, start: int) -> bool:
         """The character at ``at``, not the name's first, closes a two-character noun-like word of the

@@ -21,7 +21,7 @@ _TOP_KEYS = {"suffixes", "max_name_length", "generic_stems", "boundary_chars", "
              "scope_cues", "max_adverbial_length", "quantity_chars", "serial_numerals", "list_marks",
              "clause_marks", "quote_marks", "origins", "distance_after", "modifier_chars",
              "dateline_after", "passing_after", "description_before", "brand_name_endings",
-             "work_place_after", "many_places"}
+             "work_place_after", "many_places", "paired_words"}
 SCOPE_CUE_KINDS = ("dispatch", "distance", "locative", "source")
 
 
@@ -79,6 +79,7 @@ class PlaceRules:
     brand_name_endings: tuple[str, ...] = ()  # 浙江大学: a place inside such a name is a brand
     description_before: tuple[str, ...] = ()  # 这个高山村: a classifier phrase before a common noun
     modifier_chars: frozenset[str] = frozenset()  # 旅游重镇: an ordinary word + one of these + suffix
+    paired_words: frozenset[str] = frozenset()  # 头尾, 前后: 村头村尾 is an idiom, not a village 村头村
     passing_after: str = r"(?!)"  # regex: what makes a list of places before it places in passing
     dateline_after: str = r"(?!)"  # regex: what makes the place before it a dateline's (the publisher's)
     distance_after: str = r"(?!)"  # regex: what makes the place before it a distance's reference point
@@ -279,7 +280,7 @@ def _level(name: str, key: str, value: object) -> RegionLevel:
 
 def load() -> PlaceRules:
     raw = read_yaml(SUFFIX_FILE)
-    require_keys(SUFFIX_FILE, "(top)", raw, _TOP_KEYS, _TOP_KEYS)
+    require_keys(SUFFIX_FILE, "(top)", raw, _TOP_KEYS, _TOP_KEYS - {"paired_words"})
     suffixes = []
     seen: set[str] = set()
     for n, entry in enumerate(raw["suffixes"]):
@@ -359,6 +360,7 @@ def load() -> PlaceRules:
         brand_name_endings=_strings(SUFFIX_FILE, "brand_name_endings", raw["brand_name_endings"]),
         description_before=_strings(SUFFIX_FILE, "description_before", raw["description_before"]),
         modifier_chars=frozenset(_strings(SUFFIX_FILE, "modifier_chars", raw["modifier_chars"])),
+        paired_words=frozenset(_strings(SUFFIX_FILE, "paired_words", raw.get("paired_words") or [])),
         passing_after=_pattern(SUFFIX_FILE, "passing_after", raw["passing_after"]),
         dateline_after=_pattern(SUFFIX_FILE, "dateline_after", raw["dateline_after"]),
         distance_after=_pattern(SUFFIX_FILE, "distance_after", raw["distance_after"]),
