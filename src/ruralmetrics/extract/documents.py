@@ -249,7 +249,11 @@ def title_of(members: list[Paragraph], cues: DocumentRules) -> str | None:
             lines.append(dispatch["title"])
             break
         line = cues.title_tag.sub("", paragraph.text).strip()
-        if line and not cues.subtitle_start.match(line):
+        if line and cues.subtitle_start.match(line):
+            if lines:
+                break  # the subtitle closes the headline block: a line after it labels a picture
+            continue
+        if line:
             lines.append(line)
     if not lines:
         return None
