@@ -67,7 +67,7 @@ def describe_quantities(sentence: Sentence, quantities: list[Quantity], rules: R
         next_same = min(_onward_end(n, quantities, spans, text, subjects, high), high) - low
         windows = _cut_windows(local, start - low, end - low, previous_end, next_start, next_same, subjects)
         code = _classify(quantity, windows, table, descriptions[-1].indicator_code if descriptions else None,
-                         last_of_unit.get(quantity.unit))
+                         last_of_unit.get(quantity.unit), glued=n > 0 and spans[n - 1][1] == start)
         subject = _subject(windows, local, subjects)
         if not subject and descriptions and previous_end >= windows.item_start:
             subject = descriptions[-1].subject  # 新建楼房3栋2000多平方米: the area shares 新建楼房
@@ -164,14 +164,14 @@ def _vetoed(conditions: tuple[tuple[str, re.Pattern[str]], ...], windows: _Windo
 
 
 def _classify(quantity: Quantity, windows: _Windows, table: IndicatorRules,
-              last_code: str | None, last_same_unit: str | None) -> str:
+              last_code: str | None, last_same_unit: str | None, glued: bool = False) -> str:
     """The code of a figure: that of the one before it if it only restates it (``inherit``), else the
     first rule that fits; ``last_code`` is the code of the figure before, ``last_same_unit`` that of the
-    last figure in this unit."""
+    last figure in this unit; ``glued``: nothing at all stands between the figure before and this one."""
     unit = quantity.unit
     if last_code is not None:
         for rule in table.inherit:
-            if (not rule.accepts or unit in rule.accepts) and _matches(rule.when, windows):
+            if (not rule.accepts or unit in rule.accepts) and (glued or not rule.glued) and _matches(rule.when, windows):
                 if not rule.same_unit:
                     return last_code
                 if last_same_unit is not None:

@@ -65,6 +65,7 @@ class InheritRule:
     accepts: frozenset[str]
     when: tuple[tuple[str, re.Pattern[str]], ...]
     same_unit: bool = False  # restate the last figure of the same unit (其中贫困户超15万元), not just the last
+    glued: bool = False  # only right after the figure before, nothing between (服务中心3座45间)
 
 
 @dataclass(frozen=True)
@@ -232,10 +233,11 @@ def _load_catalog() -> tuple[tuple[IndicatorDef, ...], tuple[IndicatorRule, ...]
     inherit = []
     for n, rule in enumerate(data.get("inherit") or []):
         rkey = f"inherit[{n}]"
-        require_keys(name, rkey, rule, {"accepts", "when", "same_unit"}, {"when"})
+        require_keys(name, rkey, rule, {"accepts", "when", "same_unit", "glued"}, {"when"})
         inherit.append(InheritRule(accepts=_accepts(name, f"{rkey}.accepts", rule.get("accepts"), classes),
                                    when=_conditions(name, f"{rkey}.when", rule["when"], words),
-                                   same_unit=bool(rule.get("same_unit", False))))
+                                   same_unit=bool(rule.get("same_unit", False)),
+                                   glued=bool(rule.get("glued", False))))
     rules.sort(key=lambda r: (r.priority, r.order))
     return tuple(catalog), tuple(rules), tuple(inherit), classes, words, fallback
 
