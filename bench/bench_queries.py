@@ -415,6 +415,12 @@ def document_batches(rng: random.Random, plan: Plan, facts_wanted: int, docs_per
                     "project_id": rng.choice(named["projects"]) if named["projects"] and rng.random() < 0.03
                     else None,
                     "period_text": f["period_text"], "repeat_of": repeat})
+                # the rollup keys, as the loader copies them: the place's regions row, the document's date
+                fact = batch["facts"][-1]
+                region = fact["region_id"]
+                above = places.rows[region - 1] if region is not None else {}
+                fact.update(province=above.get("province"), county=above.get("county"),
+                            region_level=above.get("level"), as_of=batch["documents"][-1]["as_of"])
         yield batch
 
 
