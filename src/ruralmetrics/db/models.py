@@ -273,8 +273,8 @@ class Fact(Base):
         Float, comment="the value in the unit's base unit, where one exists")
     base_unit: Mapped[str | None] = mapped_column(String(32), comment="the base unit of base_value")
     subject: Mapped[str | None] = mapped_column(Text, comment="what is counted (发展党员)")
-    indicator_id: Mapped[int] = mapped_column(
-        ForeignKey("indicators.id"), index=True, comment="what the figure counts, from the catalog")
+    indicator_id: Mapped[int] = mapped_column(  # indexed first in ix_facts_indicator_rollup
+        ForeignKey("indicators.id"), comment="what the figure counts, from the catalog")
     region_id: Mapped[int | None] = mapped_column(
         ForeignKey("regions.id"), index=True, comment="the most specific place the figure is about")
     place_name: Mapped[str | None] = mapped_column(

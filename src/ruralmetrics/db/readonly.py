@@ -23,6 +23,9 @@ _LEADING_COMMENTS = re.compile(r"^(\s*(--[^\n]*(\n|$)|/\*.*?\*/))*\s*", re.S)
 _READING = re.compile(r"(select|with|values|explain)\b", re.I)
 _FIRST_WORD = re.compile(r"\S{1,30}")
 _EXPLAIN = re.compile(r"explain\b", re.I)
+# SQLite's page cache while a query runs (negative: KiB). Its sorter keeps that much in memory before it
+# spills to temporary files: GROUP BY and COUNT(DISTINCT) over a million facts sort in memory
+SQLITE_READ_CACHE_KIB = -65536
 
 
 @dataclass(frozen=True)
@@ -88,9 +91,12 @@ def stream_select(engine: Engine, sql: str, timeout: float | None = None, max_ro
     try:
         with engine.connect().execution_options(**READING) as connection:
             raw = connection.connection.dbapi_connection
+            cache = None
             try:
                 if sqlite:
                     connection.exec_driver_sql("PRAGMA query_only = ON")
+                    cache = connection.exec_driver_sql("PRAGMA cache_size").scalar_one()
+                    connection.exec_driver_sql(f"PRAGMA cache_size = {SQLITE_READ_CACHE_KIB}")
                     if timeout:
                         deadline = time.monotonic() + timeout
                         raw.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
@@ -113,6 +119,8 @@ def stream_select(engine: Engine, sql: str, timeout: float | None = None, max_ro
                 connection.rollback()
                 if sqlite:
                     raw.set_progress_handler(None, 0)
+                    if cache is not None:  # the memory goes back
+                        connection.exec_driver_sql(f"PRAGMA cache_size = {int(cache)}")
                     connection.exec_driver_sql("PRAGMA query_only = OFF")
                     connection.rollback()
     except SQLAlchemyError as err:
