@@ -2,15 +2,14 @@
 
 ``facts.province``, ``county`` and ``region_level`` copy the place's ``regions`` row, ``facts.as_of`` the
 document's date; the loader fills them from the rows it writes (no text is parsed) and keeps them equal
-to their sources. Indexes in GROUP BY order that also hold every column fact_details' joins need let a
-rollup read one index in order (the one on indicator alone goes: it is the first column of one of
-them); an index on the level's rank (README example 3's ORDER BY) lets "most
-specific place first" stop after LIMIT rows. ``fact_details`` takes these four columns from ``facts``
-(same names, types and values as before). On SQLite its optional look-ups (article, place names, team,
-person, project) become scalar subqueries: SQLite keeps a view's unused LEFT JOINs in aggregate queries,
-and they would make every rollup read the table; PostgreSQL drops unused LEFT JOINs and keeps them.
-``figure_series`` reads the base tables (the same rows). Views' SQL and descriptions are written out
-here, so this revision keeps meaning what it meant when it landed.
+to their sources. Indexes in GROUP BY order that also hold every facts column fact_details' joins need
+let a rollup read one index in order (the index on indicator alone goes: it is the first column of one
+of them); an index on the level's rank (README example 3's ORDER BY) lets "most specific place first"
+stop after LIMIT rows. ``fact_details`` takes these four columns from ``facts`` (same names, types and
+values as before); its optional look-ups (article, team, person, project, and on SQLite the place's
+names) become scalar subqueries, so a rollup that does not read them never touches the table
+(``_fact_details`` says why). ``figure_series`` reads the base tables (the same rows). Views' SQL and
+descriptions are written out here, so this revision keeps meaning what it meant when it landed.
 
 Revision ID: b363395aa8ab
 Revises: f5a93c1d7e28
@@ -35,9 +34,11 @@ COLUMNS = (
     ("as_of", sa.Date(), "documents.as_of of its document (a copy kept at load, for rollups by year)"),
 )
 INDEXES = {
-    "ix_facts_province_rollup": ["province", "indicator_id", "as_of", "repeat_of", "value", "document_id", "unit_id"],
-    "ix_facts_county_rollup": ["unit_id", "repeat_of", "province", "county", "indicator_id", "document_id", "value"],
-    "ix_facts_indicator_rollup": ["indicator_id", "document_id", "unit_id"],
+    "ix_facts_province_rollup": ["province", "indicator_id", "as_of", "repeat_of", "value", "document_id", "unit_id",
+                                 "region_id"],
+    "ix_facts_county_rollup": ["unit_id", "repeat_of", "province", "county", "indicator_id", "document_id", "value",
+                               "region_id"],
+    "ix_facts_indicator_rollup": ["indicator_id", "document_id", "unit_id", "region_id"],
 }
 # README example 3's ORDER BY (most specific place first), laid out as PostgreSQL prints it back
 PLACE_ORDER = ("(\nCASE region_level\n    WHEN 'village' THEN 1\n    WHEN 'town' THEN 2\n"
@@ -175,13 +176,8 @@ LOOKUPS = {  # fact_details column -> (table, its column, the facts column point
     "town": ("regions", "town", "region_id"), "village": ("regions", "village", "region_id"),
     "county_code": ("regions", "county_code", "region_id"),
 }
-ALIASES = {"articles": "a", "regions": "r", "teams": "t", "people": "p", "projects": "pr"}
-JOINS = """
-LEFT JOIN articles a ON a.id = f.article_id
-LEFT JOIN regions r ON r.id = f.region_id
-LEFT JOIN teams t ON t.id = f.team_id
-LEFT JOIN people p ON p.id = f.person_id
-LEFT JOIN projects pr ON pr.id = f.project_id"""
+REGIONS_JOIN = """
+LEFT JOIN regions r ON r.id = f.region_id"""
 
 FIGURE_SERIES = """
 CREATE VIEW figure_series AS
@@ -299,17 +295,18 @@ def _same_as(dialect: str) -> str:
 
 
 def _fact_details(dialect: str) -> str:
-    """PostgreSQL: LEFT JOINs (the planner drops the ones a query does not use). SQLite keeps every LEFT JOIN
-    of a view in aggregate queries: there the optional look-ups are scalar subqueries, run only for the
-    columns a query reads (the same values: at most one row matches a primary key)."""
+    """The optional look-ups (article, team, person, project; on SQLite the place's names too) are scalar
+    subqueries, evaluated only for the columns a query reads: the same values as a LEFT JOIN on a primary
+    key. SQLite keeps every LEFT JOIN of a view in an aggregate query, and PostgreSQL 16, though it drops an
+    unused one, still reads its key column from ``facts``, so neither could answer a rollup from an index
+    alone. PostgreSQL keeps the join to ``regions`` (hash-joined when a query groups by city, town or path;
+    the rollup indexes hold ``region_id``)."""
+    subquery = {column: f"(SELECT x.{attr} FROM {table} x WHERE x.id = f.{key})"
+                for column, (table, attr, key) in LOOKUPS.items()}
     if dialect == "sqlite":
-        lookups = {column: f"(SELECT x.{attr} FROM {table} x WHERE x.id = f.{key})"
-                   for column, (table, attr, key) in LOOKUPS.items()}
-        joins = ""
-    else:
-        lookups = {column: f"{ALIASES[table]}.{attr}" for column, (table, attr, key) in LOOKUPS.items()}
-        joins = JOINS
-    return FACT_DETAILS.format(**lookups, same_as=_same_as(dialect), joins=joins)
+        return FACT_DETAILS.format(**subquery, same_as=_same_as(dialect), joins="")
+    joined = {column: f"r.{attr}" for column, (table, attr, _) in LOOKUPS.items() if table == "regions"}
+    return FACT_DETAILS.format(**{**subquery, **joined}, same_as=_same_as(dialect), joins=REGIONS_JOIN)
 
 
 def upgrade() -> None:

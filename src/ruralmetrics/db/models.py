@@ -310,13 +310,13 @@ class Fact(Base):
         CheckConstraint("char_start <= char_end", name="span"),
         # the same figure in other reports (fact_details.same_as): looked up by what and where it counts
         Index("ix_facts_figure", "indicator_id", "region_id", "unit_id", "value"),
-        # rollups in GROUP BY order, covering every facts column fact_details' joins need (SQLite then
+        # rollups in GROUP BY order, covering every facts column fact_details' joins need (a rollup then
         # reads the index alone, in order): by province, indicator and date; by unit and county; by indicator
         Index("ix_facts_province_rollup", "province", "indicator_id", "as_of", "repeat_of", "value",
-              "document_id", "unit_id"),
+              "document_id", "unit_id", "region_id"),
         Index("ix_facts_county_rollup", "unit_id", "repeat_of", "province", "county", "indicator_id",
-              "document_id", "value"),
-        Index("ix_facts_indicator_rollup", "indicator_id", "document_id", "unit_id"),
+              "document_id", "value", "region_id"),
+        Index("ix_facts_indicator_rollup", "indicator_id", "document_id", "unit_id", "region_id"),
         # most specific place first (README example 3): the level's rank as that ORDER BY writes it, then id
         Index("ix_facts_place_order", text(PLACE_ORDER), "id"),
     )
