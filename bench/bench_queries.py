@@ -18,8 +18,9 @@ Prints the build time and facts/s, then p50/p95 (nearest rank) per query and bac
 whose p50 exceeds 1 s gets its plan printed (EXPLAIN QUERY PLAN / EXPLAIN ANALYZE).
 ``--index "CREATE INDEX …"`` (repeatable) adds an index after the build, to measure a suggestion
 without touching the project's schema; ``--pg-set work_mem=64MB`` sets a PostgreSQL setting for
-the timed sessions; ``--plain`` times a plain execute instead of ``run_select`` (which streams
-through a server-side cursor on PostgreSQL, where the planner then uses no parallel workers).
+the timed sessions; ``--plain`` times a plain execute instead of ``run_select`` (which reads rows
+as they come: a SQLite cursor, psycopg's ``cursor.stream()`` on PostgreSQL). The facts written carry
+the rollup keys the loader copies (the place's province, county and level, the document's date).
 
 PostgreSQL is ``RURALMETRICS_TEST_POSTGRES_URL`` when set (a fresh database is created on it and
 dropped afterwards), else a throwaway ``pgserver``. Temporary files and servers are removed.
@@ -415,6 +416,12 @@ def document_batches(rng: random.Random, plan: Plan, facts_wanted: int, docs_per
                     "project_id": rng.choice(named["projects"]) if named["projects"] and rng.random() < 0.03
                     else None,
                     "period_text": f["period_text"], "repeat_of": repeat})
+                # the rollup keys, as the loader copies them: the place's regions row, the document's date
+                fact = batch["facts"][-1]
+                region = fact["region_id"]
+                above = places.rows[region - 1] if region is not None else {}
+                fact.update(province=above.get("province"), county=above.get("county"),
+                            region_level=above.get("level"), as_of=batch["documents"][-1]["as_of"])
         yield batch
 
 
@@ -641,7 +648,7 @@ def main() -> None:
     parser.add_argument("--pg-set", action="append", default=[], metavar="NAME=VALUE",
                         help="PostgreSQL: ALTER DATABASE … SET for the timed sessions (e.g. work_mem=64MB)")
     parser.add_argument("--plain", action="store_true",
-                        help="time a plain execute instead of run_select (PostgreSQL: no server-side cursor)")
+                        help="time a plain execute (rows fetched all at once) instead of run_select")
     parser.add_argument("--sqlite-path", help="build the SQLite warehouse in this new file and keep it")
     parser.add_argument("--explain-over", type=float, default=1.0, help="print the plan when p50 exceeds (s)")
     args = parser.parse_args()

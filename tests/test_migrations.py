@@ -93,3 +93,30 @@ def test_migrations_keep_a_loaded_warehouse_down_and_up(engine: Engine) -> None:
     assert counts() == loaded
     upgrade(engine, "head")
     assert counts() == loaded and loaded[2] > 100
+
+
+ROLLUP_KEYS = "b363395aa8ab"  # fact_details and figure_series read the rollup keys on facts
+
+
+def test_the_rollup_keys_revision_keeps_the_views_rows_and_types(engine: Engine) -> None:
+    """Filled from regions and documents on the way up; the views give the same rows, names and types."""
+    assert load_paths([SEEDS], engine).ok
+
+    def seen() -> tuple[list, list, dict]:
+        with engine.connect() as connection:
+            facts = [tuple(map(str, r)) for r in connection.execute(text("SELECT * FROM fact_details ORDER BY fact_id"))]
+            series = [tuple(map(str, r)) for r in connection.execute(text(
+                "SELECT * FROM figure_series ORDER BY fact_id"))]
+        found = inspect(engine)
+        types = {v: [(c["name"], str(c["type"])) for c in found.get_columns(v)] for v in ("fact_details", "figure_series")}
+        return facts, series, types
+
+    before = seen()
+    assert len(before[0]) > 100 and before[1]
+    downgrade(engine, f"{ROLLUP_KEYS}-1")
+    assert "province" not in {c["name"] for c in inspect(engine).get_columns("facts")}
+    assert seen() == before
+    upgrade(engine, "head")  # the keys filled from regions and documents
+    assert seen() == before
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT COUNT(*) FROM facts WHERE province IS NOT NULL")).scalar_one() > 100

@@ -66,3 +66,20 @@ def test_the_reader_role_reads_the_views_and_nothing_else(engine: Engine, databa
         with engine.begin() as connection:
             connection.execute(text(f'DROP OWNED BY "{role}"'))
             connection.execute(text(f'DROP ROLE "{role}"'))
+
+
+def test_percent_signs_params_and_a_half_read_stream(engine: Engine) -> None:
+    sql = "SELECT 'a%b' AS s, :n AS n WHERE 'x%' LIKE '%\\%' ESCAPE '\\' OR 1 = 1"
+    assert run_select(engine, sql, params={"n": 7}).rows == (("a%b", 7),)
+    for _ in range(3):  # stopped halfway: the query is cancelled and the pooled connection stays usable
+        with stream_select(engine, MANY, timeout=30) as (_, rows):
+            assert next(rows) == (1,)
+    assert run_select(engine, "SELECT COUNT(*) FROM fact_details WHERE 1 = 0").rows == ((0,),)
+    assert run_select(engine, "SELECT 1 AS one WHERE 1 = 0").columns == ("one",)
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_postgresql_streams_without_a_server_side_cursor(engine: Engine) -> None:
+    """A server-side cursor (DECLARE) is planned without parallel workers; the reads are plain queries."""
+    with stream_select(engine, "SELECT name FROM pg_cursors WHERE name <> ''") as (_, rows):
+        assert list(rows) == []

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
@@ -96,6 +96,16 @@ def is_unchanged(session: Session, source: SourceFile, extractor_version: str) -
     return stored_state(session, source.key) == (source.sha256, extractor_version)
 
 
+class RegionKeys(NamedTuple):
+    """What a fact copies from its place's ``regions`` row (and the row's id and code)."""
+
+    id: int
+    level: str | None
+    code: str | None
+    province: str | None
+    county: str | None
+
+
 class RowCache:
     """Ids of shared rows (units, indicators, regions, entities) known to exist, across documents.
 
@@ -106,7 +116,7 @@ class RowCache:
     def __init__(self) -> None:
         self.units: dict[str, tuple[int, float, str | None]] = {}  # name -> (id, base_factor, base_unit)
         self.indicators: dict[str, int] = {}
-        self.regions: dict[str, tuple[int, str | None, str | None]] = {}  # path -> (id, level, code)
+        self.regions: dict[str, RegionKeys] = {}  # path -> the row's id, level, code, province, county
         self.entities: dict[tuple[str, str, int | None], int] = {}  # (kind, name, region_id) -> id
         self.aliases: set[tuple[int, str]] = set()  # (region_id, name) listed in region_aliases
 
@@ -194,20 +204,27 @@ class _Writer:
     # ------------------------------------------------------------------ entities
     def region(self, place: Place | None) -> int | None:
         """Get or create the region rows of a place's chain, top down; the id of the last."""
+        keys = self.region_keys(place)
+        return keys.id if keys is not None else None
+
+    def region_keys(self, place: Place | None) -> RegionKeys | None:
+        """Get or create the region rows of a place's chain, top down; the last one's id, level, code,
+        province and county (what its facts copy). A row without a level is read again (another loader may
+        have learned it since)."""
         if place is None:
             return None
-        path, region_id = "", None
+        path, known = "", None
         for node in place.path:
             name = stored_name(node)
             path = f"{path}/{name}" if path else name
+            parent_id = known.id if known is not None else None
             known = self.cache.regions.get(path)
-            if known is None or (known[2] is None and node.code) or (known[1] is None and node.level):
-                known = self._region_row(path, node, region_id)
+            if known is None or (known.code is None and node.code) or known.level is None:
+                known = self._region_row(path, node, parent_id)
                 self.cache.regions[path] = known
-            region_id = known[0]
-            if name != node.name and (region_id, node.name) not in self.cache.aliases:
-                self._alias_row(region_id, node.name)
-        return region_id
+            if name != node.name and (known.id, node.name) not in self.cache.aliases:
+                self._alias_row(known.id, node.name)
+        return known
 
     def _alias_row(self, region_id: int, name: str) -> None:
         """Another name of a stored place (微山 for 微山县), listed once."""
@@ -217,7 +234,7 @@ class _Writer:
             self.session.execute(insert(table), [{"region_id": region_id, "name": name}])
         self.cache.aliases.add((region_id, name))
 
-    def _region_row(self, path: str, node: Place, parent_id: int | None) -> tuple[int, str | None, str | None]:
+    def _region_row(self, path: str, node: Place, parent_id: int | None) -> RegionKeys:
         found = self.session.scalars(select(models.Region).where(models.Region.path == path)).first()
         if found is None:
             found = models.Region(name=stored_name(node), level=node.level, code=node.code, resolved=node.resolved,
@@ -228,8 +245,10 @@ class _Writer:
                 found.code, found.resolved = node.code, node.resolved
             if found.level is None and node.level:
                 found.level = node.level
+                self.session.flush()
+                refresh_fact_places(self.session, [found.id])  # its facts in other documents copy the level
         self.session.flush()
-        return found.id, found.level, found.code
+        return RegionKeys(found.id, found.level, found.code, found.province, found.county)
 
     def entity(self, kind: str, name: str, place: Place | None = None, sending_unit: str | None = None) -> int:
         """The id of the team/person/organization/project row for (name, place), created if new."""
@@ -332,12 +351,15 @@ class _Writer:
             base_unit = q.base_unit
         sentences = extraction.sentences
         sentence = sentences[q.sentence].text if 0 <= q.sentence < len(sentences) else q.surface
+        place = self.region_keys(fact.place)  # the rollup keys are the place row's own (and the document's date)
         return {
             "document_id": self.document_id, "article_id": article_ids.get(fact.article), "ordinal": ordinal,
             "sentence": sentence, "surface": q.surface, "char_start": q.start, "char_end": q.end,
             "value": q.value, "value_max": q.value_max, "qualifier": q.qualifier, "unit_id": unit_id,
             "base_value": base_value, "base_unit": base_unit, "subject": d.subject,
-            "indicator_id": self._indicator(d.indicator_code or "other"), "region_id": self.region(fact.place),
+            "indicator_id": self._indicator(d.indicator_code or "other"), "region_id": place.id if place else None,
+            "province": place.province if place else None, "county": place.county if place else None,
+            "region_level": place.level if place else None, "as_of": extraction.as_of,
             "place_name": fact.place.name if fact.place is not None and stored_name(fact.place) != fact.place.name
             else None,
             "team_id": self._named("team", fact.team), "person_id": self._named("person", fact.person),
@@ -376,6 +398,21 @@ def prune_regions(session: Session) -> int:
         session.execute(delete(models.RegionAlias.__table__).where(models.RegionAlias.__table__.c.region_id.in_(ids)))
         session.execute(delete(regions).where(regions.c.id.in_(ids)))
         removed += len(ids)
+
+
+def refresh_fact_places(session: Session, region_ids: list[int]) -> None:
+    """Copy these places' province, county and level from ``regions`` onto their facts again (set-based):
+    called wherever a ``regions`` row a fact points to changes."""
+    if not region_ids:
+        return
+    facts, regions = models.Fact.__table__, models.Region.__table__
+
+    def of_region(column: str):  # the place row's value, as a scalar subquery
+        return select(regions.c[column]).where(regions.c.id == facts.c.region_id).scalar_subquery()
+
+    session.execute(update(facts).where(facts.c.region_id.in_(region_ids))
+                    .values(province=of_region("province"), county=of_region("county"),
+                            region_level=of_region("level")))
 
 
 def _ancestors(node: Place) -> dict[str, str | None]:

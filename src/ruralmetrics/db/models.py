@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -31,6 +32,10 @@ from .base import Base
 QUALIFIERS = ("exact", "at_least", "at_most", "approx")
 ENTITY_TYPES = ("person", "team", "region", "project", "organization")
 REGION_LEVELS = ("province", "city", "county", "town", "village")
+# a place's level as a rank, most specific first: the ORDER BY of README example 3, indexed on facts.
+# Laid out as PostgreSQL prints it back (autogenerate compares index expressions as text, line breaks kept)
+PLACE_ORDER = ("(\nCASE region_level\n    WHEN 'village' THEN 1\n    WHEN 'town' THEN 2\n"
+               "    WHEN 'county' THEN 3\n    WHEN 'city' THEN 4\n    ELSE 5\nEND)")
 
 
 def _one_of(column: str, values: tuple[str, ...]) -> str:
@@ -268,8 +273,8 @@ class Fact(Base):
         Float, comment="the value in the unit's base unit, where one exists")
     base_unit: Mapped[str | None] = mapped_column(String(32), comment="the base unit of base_value")
     subject: Mapped[str | None] = mapped_column(Text, comment="what is counted (发展党员)")
-    indicator_id: Mapped[int] = mapped_column(
-        ForeignKey("indicators.id"), index=True, comment="what the figure counts, from the catalog")
+    indicator_id: Mapped[int] = mapped_column(  # indexed first in ix_facts_indicator_rollup
+        ForeignKey("indicators.id"), comment="what the figure counts, from the catalog")
     region_id: Mapped[int | None] = mapped_column(
         ForeignKey("regions.id"), index=True, comment="the most specific place the figure is about")
     place_name: Mapped[str | None] = mapped_column(
@@ -288,6 +293,16 @@ class Fact(Base):
     repeat_of: Mapped[int | None] = mapped_column(
         ForeignKey("facts.id", ondelete="SET NULL"),
         comment="the first fact of this document stating the same figure (same value, unit, indicator, place); null otherwise")
+    # rollup keys, copied at load from the place's regions row and the document (never parsed from text), so
+    # fact_details' GROUP BYs run over facts' own indexes; load.py keeps them equal to their sources
+    province: Mapped[str | None] = mapped_column(
+        String(200), comment="regions.province of its place (a copy kept at load, for rollups)")
+    county: Mapped[str | None] = mapped_column(
+        String(200), comment="regions.county of its place (a copy kept at load, for rollups)")
+    region_level: Mapped[str | None] = mapped_column(
+        String(16), comment="regions.level of its place (a copy kept at load, for ordering by level)")
+    as_of: Mapped[date | None] = mapped_column(
+        Date, comment="documents.as_of of its document (a copy kept at load, for rollups by year)")
 
     __table_args__ = (
         UniqueConstraint("document_id", "ordinal"),
@@ -295,6 +310,15 @@ class Fact(Base):
         CheckConstraint("char_start <= char_end", name="span"),
         # the same figure in other reports (fact_details.same_as): looked up by what and where it counts
         Index("ix_facts_figure", "indicator_id", "region_id", "unit_id", "value"),
+        # rollups in GROUP BY order, covering every facts column fact_details' joins need (a rollup then
+        # reads the index alone, in order): by province, indicator and date; by unit and county; by indicator
+        Index("ix_facts_province_rollup", "province", "indicator_id", "as_of", "repeat_of", "value",
+              "document_id", "unit_id", "region_id"),
+        Index("ix_facts_county_rollup", "unit_id", "repeat_of", "province", "county", "indicator_id",
+              "document_id", "value", "region_id"),
+        Index("ix_facts_indicator_rollup", "indicator_id", "document_id", "unit_id", "region_id"),
+        # most specific place first (README example 3): the level's rank as that ORDER BY writes it, then id
+        Index("ix_facts_place_order", text(PLACE_ORDER), "id"),
     )
 
 

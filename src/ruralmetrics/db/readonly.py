@@ -5,13 +5,13 @@ from __future__ import annotations
 import itertools
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, inspect, text
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import Connection, Engine, inspect, text
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from ..errors import DatabaseError, RefusedRequest
 from .base import Base
@@ -22,6 +22,10 @@ VIEWS = ("fact_details", "figure_series", "entity_mentions", "document_overview"
 _LEADING_COMMENTS = re.compile(r"^(\s*(--[^\n]*(\n|$)|/\*.*?\*/))*\s*", re.S)
 _READING = re.compile(r"(select|with|values|explain)\b", re.I)
 _FIRST_WORD = re.compile(r"\S{1,30}")
+_EXPLAIN = re.compile(r"explain\b", re.I)
+# SQLite's page cache while a query runs (negative: KiB). Its sorter keeps that much in memory before it
+# spills to temporary files: GROUP BY and COUNT(DISTINCT) over a million facts sort in memory
+SQLITE_READ_CACHE_KIB = -65536
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,8 @@ def stream_select(engine: Engine, sql: str, timeout: float | None = None, max_ro
     transaction. ``timeout`` (seconds) is enforced by the database: PostgreSQL's
     ``statement_timeout`` (the server cancels the query even if this client dies), SQLite's
     progress handler. ``max_rows`` stops after that many rows. ``params`` bind ``:name`` placeholders.
+    Rows stream from a SQLite cursor, and on PostgreSQL from a plain query read row by row
+    (``_client_stream``), not a server-side cursor, so the planner may use parallel workers.
     """
     statement = _LEADING_COMMENTS.sub("", sql).strip().rstrip(";").strip()
     if not _READING.match(statement):
@@ -85,9 +91,12 @@ def stream_select(engine: Engine, sql: str, timeout: float | None = None, max_ro
     try:
         with engine.connect().execution_options(**READING) as connection:
             raw = connection.connection.dbapi_connection
+            cache = None
             try:
                 if sqlite:
                     connection.exec_driver_sql("PRAGMA query_only = ON")
+                    cache = connection.exec_driver_sql("PRAGMA cache_size").scalar_one()
+                    connection.exec_driver_sql(f"PRAGMA cache_size = {SQLITE_READ_CACHE_KIB}")
                     if timeout:
                         deadline = time.monotonic() + timeout
                         raw.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
@@ -95,18 +104,75 @@ def stream_select(engine: Engine, sql: str, timeout: float | None = None, max_ro
                     connection.exec_driver_sql("SET TRANSACTION READ ONLY")
                     if timeout:
                         connection.exec_driver_sql(f"SET LOCAL statement_timeout = {max(1, int(timeout * 1000))}")
-                result = connection.execute(text(statement).execution_options(stream_results=True), params or {})
-                columns = tuple(result.keys()) if result.returns_rows else ()
-                rows = (tuple(row) for row in result) if result.returns_rows else iter(())
-                yield columns, _guarded(itertools.islice(rows, max_rows) if max_rows else rows, timeout)
+                close: Callable[[], None] = _nothing
+                if sqlite:
+                    result = connection.execute(text(statement).execution_options(stream_results=True), params or {})
+                    columns = tuple(result.keys()) if result.returns_rows else ()
+                    rows: Iterator[tuple[Any, ...]] = (tuple(row) for row in result) if result.returns_rows else iter(())
+                else:
+                    columns, rows, close = _client_stream(connection, statement, params)
+                try:
+                    yield columns, _guarded(itertools.islice(rows, max_rows) if max_rows else rows, timeout)
+                finally:
+                    close()  # a stream left half-read is cancelled before the rollback
             finally:
                 connection.rollback()
                 if sqlite:
                     raw.set_progress_handler(None, 0)
+                    if cache is not None:  # the memory goes back
+                        connection.exec_driver_sql(f"PRAGMA cache_size = {int(cache)}")
                     connection.exec_driver_sql("PRAGMA query_only = OFF")
                     connection.rollback()
     except SQLAlchemyError as err:
         raise DatabaseError(f"query failed: {_said(err, timeout)}") from err
+
+
+def _client_stream(connection: Connection, statement: str, params: dict[str, Any] | None
+                   ) -> tuple[tuple[str, ...], Iterator[tuple[Any, ...]], Callable[[], None]]:
+    """PostgreSQL: (columns, rows, close) of a plain query read row by row as the server sends them
+    (psycopg's ``cursor.stream()``, libpq single-row mode): never all held at once and, unlike a
+    server-side cursor (``stream_results``), planned like any query, parallel workers included.
+    ``close`` cancels a query read halfway, leaving the connection usable."""
+    compiled = text(statement).compile(dialect=connection.dialect)
+    values = compiled.construct_params(params or {})
+    dbapi = connection.dialect.loaded_dbapi
+    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    stream = cursor.stream(str(compiled), values)  # values always a mapping: %% in the SQL is then %
+
+    def close() -> None:
+        stream.close()
+        cursor.close()
+
+    try:
+        first = next(stream, None)
+    except dbapi.Error as err:
+        close()
+        raise DBAPIError.instance(statement, None, err, dbapi.Error) from err
+    if first is None and cursor.description is None and not _EXPLAIN.match(statement):
+        # no row came, and psycopg drops the empty result's column names: ask for them (LIMIT 0 runs nothing)
+        try:
+            cursor.execute(f"SELECT * FROM ({compiled}) AS described LIMIT 0", values)
+        except dbapi.Error as err:
+            close()
+            raise DBAPIError.instance(statement, None, err, dbapi.Error) from err
+    columns = tuple(d.name for d in cursor.description) if cursor.description else ()
+
+    def rows() -> Iterator[tuple[Any, ...]]:
+        try:
+            if first is not None:
+                yield tuple(first)
+                for row in stream:
+                    yield tuple(row)
+        except dbapi.Error as err:
+            raise DBAPIError.instance(statement, None, err, dbapi.Error) from err
+        finally:
+            close()
+
+    return columns, rows(), close
+
+
+def _nothing() -> None:
+    pass
 
 
 def _guarded(rows: Iterator[tuple[Any, ...]], timeout: float | None) -> Iterator[tuple[Any, ...]]:
