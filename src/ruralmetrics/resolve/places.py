@@ -584,7 +584,34 @@ def locate_facts(document: Document, sentences: tuple[Sentence, ...], quantities
                  mentions: tuple[Mention, ...], places: dict[Mention, Place],
                  rules: Rulebook) -> list[Place | None]:
     """The most specific place each quantity is about (same order as ``quantities``): a place named
-    before it in its clause or sentence, else the place the paragraph is about, else the report's frame."""
+    before it in its clause or sentence, else the place the paragraph is about, else the report's frame;
+    a count of more villages than that place holds goes up to an ancestor that holds them."""
+    located = _located(document, sentences, quantities, mentions, places, rules)
+    return _fit_village_counts(quantities, located, document.text, rules.places)
+
+
+def _fit_village_counts(quantities: tuple[Quantity, ...], located: list[Place | None], text: str,
+                        rules: PlaceRules) -> list[Place | None]:
+    """1041个困难村 placed on a village, 84个贫困村 on a town: up the chain to the first level that can hold
+    that many villages (``village_counts``)."""
+    most = dict(rules.villages_at_most)
+    if not most:
+        return located
+    out = list(located)
+    for n, (quantity, place) in enumerate(zip(quantities, located, strict=True)):
+        if place is None or quantity.unit != "个" or quantity.value <= most.get(place.level, quantity.value) \
+                or not rules.village_counts_pattern.match(text, quantity.end):
+            continue
+        chain = _official(place).path if place.resolved else place.path
+        fit = next((node for node in reversed(chain) if quantity.value <= most.get(node.level, quantity.value)), None)
+        if fit is not None and fit.level != place.level:
+            out[n] = fit
+    return out
+
+
+def _located(document: Document, sentences: tuple[Sentence, ...], quantities: tuple[Quantity, ...],
+             mentions: tuple[Mention, ...], places: dict[Mention, Place],
+             rules: Rulebook) -> list[Place | None]:
     place_rules = rules.places
     others = [(m.start, m.end) for m in mentions if m.type in ("organization", "project")]
     regions = sorted(((m, p) for m, p in places.items() if m.type == "region"

@@ -21,7 +21,7 @@ _TOP_KEYS = {"suffixes", "max_name_length", "generic_stems", "boundary_chars", "
              "scope_cues", "max_adverbial_length", "quantity_chars", "serial_numerals", "list_marks",
              "clause_marks", "quote_marks", "origins", "distance_after", "modifier_chars",
              "dateline_after", "passing_after", "description_before", "brand_name_endings",
-             "work_place_after", "many_places", "paired_words"}
+             "work_place_after", "many_places", "paired_words", "village_counts"}
 SCOPE_CUE_KINDS = ("dispatch", "distance", "locative", "source")
 
 
@@ -85,6 +85,8 @@ class PlaceRules:
     distance_after: str = r"(?!)"  # regex: what makes the place before it a distance's reference point
     work_place_after: str = r"(?!)"  # regex: what makes the village before it a cadre's or team's work place
     many_places: str = r"(?!)"  # regex: a report about many villages, cadres or teams of an area
+    village_counts_after: str = r"(?!)"  # regex right after a count: the count is of villages (1041个困难村)
+    villages_at_most: tuple[tuple[str, int], ...] = ()  # level -> the most villages a place of it holds
     helper_verbs: tuple[str, ...] = ()  # 东莞帮扶韶关: the place before one is where help comes from
     people_words: tuple[str, ...] = ()  # 善港村人: people from that place
     people_word_not_before: frozenset[str] = frozenset()  # 人口, 人均: a count of the place itself
@@ -156,6 +158,10 @@ class PlaceRules:
     @cached_property
     def many_places_pattern(self) -> re.Pattern[str]:
         return re.compile(self.many_places)
+
+    @cached_property
+    def village_counts_pattern(self) -> re.Pattern[str]:
+        return re.compile(self.village_counts_after)
 
     @cached_property
     def helper_verb_pattern(self) -> re.Pattern[str]:
@@ -280,7 +286,12 @@ def _level(name: str, key: str, value: object) -> RegionLevel:
 
 def load() -> PlaceRules:
     raw = read_yaml(SUFFIX_FILE)
-    require_keys(SUFFIX_FILE, "(top)", raw, _TOP_KEYS, _TOP_KEYS - {"paired_words"})
+    require_keys(SUFFIX_FILE, "(top)", raw, _TOP_KEYS, _TOP_KEYS - {"paired_words", "village_counts"})
+    counts_raw = raw.get("village_counts") or {"after": "(?!)", "most": {}}
+    require_keys(SUFFIX_FILE, "village_counts", counts_raw, {"after", "most"}, {"after", "most"})
+    most = counts_raw["most"]
+    if not isinstance(most, dict) or not all(k in LEVELS and isinstance(v, int) and v > 0 for k, v in most.items()):
+        raise RuleFileError(SUFFIX_FILE, "village_counts.most", "expected level: the most villages it holds")
     suffixes = []
     seen: set[str] = set()
     for n, entry in enumerate(raw["suffixes"]):
@@ -366,6 +377,8 @@ def load() -> PlaceRules:
         distance_after=_pattern(SUFFIX_FILE, "distance_after", raw["distance_after"]),
         work_place_after=_pattern(SUFFIX_FILE, "work_place_after", raw["work_place_after"]),
         many_places=_pattern(SUFFIX_FILE, "many_places", raw["many_places"]),
+        village_counts_after=_pattern(SUFFIX_FILE, "village_counts.after", counts_raw["after"]),
+        villages_at_most=tuple((str(k), int(v)) for k, v in most.items()),
         helper_verbs=_strings(SUFFIX_FILE, "origins.helper_verbs", origins["helper_verbs"]),
         people_words=_strings(SUFFIX_FILE, "origins.people_words", origins["people_words"]),
         people_word_not_before=frozenset(_strings(SUFFIX_FILE, "origins.people_word_not_before",
