@@ -12,7 +12,9 @@ from typing import Any
 import pytest
 import yaml
 
+from ruralmetrics.extract.quantities import extract_quantities
 from ruralmetrics.records import Quantity, Sentence
+from ruralmetrics.rulebook import Rulebook
 
 CASES = Path(__file__).parent / "cases"
 
@@ -27,14 +29,20 @@ def load_cases(name: str) -> list[Any]:
     return params
 
 
-def figures_at(text: str, sentences: tuple[Sentence, ...], expect: list[str]) -> list[Quantity]:
-    """A bare Quantity at each expected figure ("surface|answer" entries), found left to right in ``text``."""
+def figures_at(text: str, sentences: tuple[Sentence, ...], expect: list[str],
+               rules: Rulebook | None = None) -> list[Quantity]:
+    """A Quantity at each expected figure ("surface|answer" entries), found left to right in ``text``: the
+    one extract_quantities reads there when ``rules`` are given (its value and unit), else a bare one."""
+    read: dict[int, Quantity] = {}
+    if rules is not None:
+        for sentence in sentences:
+            read.update((q.start, q) for q in extract_quantities(sentence, rules))
     quantities, searched = [], 0
     for entry in expect:
         figure = entry.split("|")[0]
         start = text.index(figure, searched)
         searched = start + len(figure)
         index = next(s.index for s in sentences if s.start <= start < s.end)
-        quantities.append(Quantity(surface=figure, start=start, end=start + len(figure), value=0, unit="",
-                                   sentence=index))
+        quantities.append(read.get(start) or Quantity(surface=figure, start=start, end=start + len(figure), value=0,
+                                                      unit="", sentence=index))
     return quantities

@@ -80,7 +80,7 @@ def test_places(rules: Rulebook, gazetteer: Gazetteer, text: str, expect: list[s
     document, sentences, mentions = _derive(text, rules, gazetteer)
     text, expect = document.text, [_simplified(e, rules) for e in expect]
     places = resolve_places(document, sentences, mentions, rules, gazetteer)
-    quantities = figures_at(text, sentences, expect)
+    quantities = figures_at(text, sentences, expect, rules)
     where = locate_facts(document, sentences, tuple(quantities), mentions, places, rules)
     got = []
     for entry, place in zip(expect, where, strict=True):
