@@ -133,7 +133,7 @@ def _common_level(divisions: tuple[Division, ...]) -> RegionLevel:
 def extract_regions(sentence: Sentence, rules: Rulebook, gazetteer: Gazetteer) -> list[Mention]:
     place_rules = rules.places
     matcher = region_matcher(place_rules, gazetteer)
-    text = sentence.text
+    text = sentence.text.translate(place_rules.variant_table) if place_rules.variant_chars else sentence.text
     # names are Han characters only, so a scan of the whole sentence finds what one per Han run would
     found = matcher.find(text, 0, len(text))
     if any(s.form == "common" for s in found):

@@ -21,7 +21,7 @@ _TOP_KEYS = {"suffixes", "max_name_length", "generic_stems", "boundary_chars", "
              "scope_cues", "max_adverbial_length", "quantity_chars", "serial_numerals", "list_marks",
              "clause_marks", "quote_marks", "origins", "distance_after", "modifier_chars",
              "dateline_after", "passing_after", "description_before", "brand_name_endings",
-             "work_place_after", "many_places", "paired_words", "village_counts"}
+             "work_place_after", "many_places", "paired_words", "village_counts", "variant_chars"}
 SCOPE_CUE_KINDS = ("dispatch", "distance", "locative", "source")
 
 
@@ -80,6 +80,7 @@ class PlaceRules:
     description_before: tuple[str, ...] = ()  # 这个高山村: a classifier phrase before a common noun
     modifier_chars: frozenset[str] = frozenset()  # 旅游重镇: an ordinary word + one of these + suffix
     paired_words: frozenset[str] = frozenset()  # 头尾, 前后: 村头村尾 is an idiom, not a village 村头村
+    variant_chars: tuple[tuple[str, str], ...] = ()  # 陜 -> 陕: variant forms OpenCC leaves, read in names
     passing_after: str = r"(?!)"  # regex: what makes a list of places before it places in passing
     dateline_after: str = r"(?!)"  # regex: what makes the place before it a dateline's (the publisher's)
     distance_after: str = r"(?!)"  # regex: what makes the place before it a distance's reference point
@@ -158,6 +159,11 @@ class PlaceRules:
     @cached_property
     def many_places_pattern(self) -> re.Pattern[str]:
         return re.compile(self.many_places)
+
+    @cached_property
+    def variant_table(self) -> dict[int, str]:
+        """str.translate table of ``variant_chars`` (one character for one: offsets stay)."""
+        return {ord(k): v for k, v in self.variant_chars}
 
     @cached_property
     def village_counts_pattern(self) -> re.Pattern[str]:
@@ -286,7 +292,11 @@ def _level(name: str, key: str, value: object) -> RegionLevel:
 
 def load() -> PlaceRules:
     raw = read_yaml(SUFFIX_FILE)
-    require_keys(SUFFIX_FILE, "(top)", raw, _TOP_KEYS, _TOP_KEYS - {"paired_words", "village_counts"})
+    require_keys(SUFFIX_FILE, "(top)", raw, _TOP_KEYS, _TOP_KEYS - {"paired_words", "village_counts", "variant_chars"})
+    variants = raw.get("variant_chars") or {}
+    if not isinstance(variants, dict) or not all(isinstance(k, str) and isinstance(v, str) and len(k) == len(v) == 1
+                                                 for k, v in variants.items()):
+        raise RuleFileError(SUFFIX_FILE, "variant_chars", "expected a mapping of one character to one character")
     counts_raw = raw.get("village_counts") or {"after": "(?!)", "most": {}}
     require_keys(SUFFIX_FILE, "village_counts", counts_raw, {"after", "most"}, {"after", "most"})
     most = counts_raw["most"]
@@ -372,6 +382,7 @@ def load() -> PlaceRules:
         description_before=_strings(SUFFIX_FILE, "description_before", raw["description_before"]),
         modifier_chars=frozenset(_strings(SUFFIX_FILE, "modifier_chars", raw["modifier_chars"])),
         paired_words=frozenset(_strings(SUFFIX_FILE, "paired_words", raw.get("paired_words") or [])),
+        variant_chars=tuple(sorted(variants.items())),
         passing_after=_pattern(SUFFIX_FILE, "passing_after", raw["passing_after"]),
         dateline_after=_pattern(SUFFIX_FILE, "dateline_after", raw["dateline_after"]),
         distance_after=_pattern(SUFFIX_FILE, "distance_after", raw["distance_after"]),
