@@ -1,6 +1,6 @@
 """Benchmark: `ruralmetrics load` against `jieba.lcut` over the same normalized text.
 
-    .venv/bin/python bench/bench_load.py [--copies 60]
+    .venv/bin/python bench/bench_load.py [--copies 60] [--workers 1,2] [--backend sqlite|postgresql|both]
 
 Writes a corpus of seeds/ copies with their figures varied (so each file is a new document)
 to a temporary folder, then times two subprocesses, each from process start to exit:
@@ -9,7 +9,10 @@ to a temporary folder, then times two subprocesses, each from process start to e
   2. a Python process that imports jieba, initializes its dictionary and runs `jieba.lcut` over
      the normalized text of every file (prepared beforehand, read from one file).
 Both include interpreter start-up and library initialization, so the comparison is fair for a
-command-line run. Throughput is normalized characters per second.
+command-line run. Throughput is normalized characters per second. With several worker counts the load
+is timed once per count (speed-up against the first); with `--backend both` the one-worker load is
+timed into PostgreSQL too (RURALMETRICS_TEST_POSTGRES_URL's server, else a throwaway pgserver), a
+fresh database each time, and its throughput is printed against SQLite's.
 """
 
 from __future__ import annotations
@@ -23,6 +26,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_queries import postgres_url  # noqa: E402  (a sibling script, not a package)
 
 from ruralmetrics.normalize import normalize
 from ruralmetrics.read import read_file
@@ -60,8 +66,10 @@ def timed(command: list[str]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=60, help="variants of each seed (5 seeds)")
-    parser.add_argument("--workers", type=int, default=1, help="load --workers (1: one process, as jieba)")
+    parser.add_argument("--workers", default="1", help="load --workers, one count or several: 1,2 (1: one process, as jieba)")
+    parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="sqlite")
     args = parser.parse_args()
+    counts = [int(n) for n in args.workers.split(",")]
     rules = load_rulebook()
     with tempfile.TemporaryDirectory(prefix="rm_bench_") as tmp:
         folder = Path(tmp) / "corpus"
@@ -71,13 +79,32 @@ def main() -> None:
         chars = sum(map(len, texts))
         (Path(tmp) / "texts.json").write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
         cli = Path(sys.executable).parent / "ruralmetrics"
-        load_s = timed([str(cli), "--database-url", f"sqlite:///{tmp}/bench.db", "load", "--workers",
-                        str(args.workers), str(folder)])
+
+        def load(url: str, workers: int) -> float:
+            return timed([str(cli), "--database-url", url, "load", "-q", "--workers", str(workers), str(folder)])
+
+        sqlite_s: dict[int, float] = {}
+        if args.backend in ("sqlite", "both"):
+            for n, workers in enumerate(counts):
+                sqlite_s[workers] = load(f"sqlite:///{tmp}/bench{n}.db", workers)
+        postgres_s: dict[int, float] = {}
+        if args.backend in ("postgresql", "both"):
+            with postgres_url(Path(tmp) / "pg") as url:
+                postgres_s[counts[0]] = load(url, counts[0])
         jieba_s = timed([sys.executable, "-c", JIEBA, str(Path(tmp) / "texts.json")])
-    print(f"corpus: {len(paths)} files, {chars} normalized characters (both timings include process start-up)")
-    print(f"ruralmetrics load --workers {args.workers}: {load_s:7.2f} s  {chars / load_s:10.0f} chars/s")
+    print(f"corpus: {len(paths)} files, {chars} normalized characters (every timing includes process start-up)")
+    for backend, times in (("sqlite", sqlite_s), ("postgresql", postgres_s)):
+        for workers, seconds in times.items():
+            print(f"ruralmetrics load --workers {workers} ({backend}): {seconds:7.2f} s  {chars / seconds:10.0f} chars/s")
     print(f"jieba.lcut:        {jieba_s:7.2f} s  {chars / jieba_s:10.0f} chars/s")
-    print(f"load / jieba time ratio: {load_s / jieba_s:.2f} (goal: <= 2)")
+    first = (sqlite_s or postgres_s)[counts[0]]
+    print(f"load / jieba time ratio ({counts[0]} worker(s)): {first / jieba_s:.2f}  (throughput {jieba_s / first:.2f}x jieba; goal >= 1.0x)")
+    for workers in counts[1:]:
+        if workers in sqlite_s:
+            print(f"{workers} workers against {counts[0]}: {sqlite_s[counts[0]] / sqlite_s[workers]:.2f}x  (goal for 2: >= 1.8x)")
+    if sqlite_s and postgres_s:
+        print(f"PostgreSQL load throughput against SQLite ({counts[0]} worker(s)): "
+              f"{sqlite_s[counts[0]] / postgres_s[counts[0]]:.2f}x  (goal >= 0.8x)")
 
 
 if __name__ == "__main__":
