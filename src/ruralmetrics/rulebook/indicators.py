@@ -289,31 +289,23 @@ def _load_periods() -> tuple[tuple[re.Pattern[str], ...], str]:
     return patterns, "".join(_strings(name, "baselines", data.get("baselines", [])))
 
 
-def _load_grouped() -> tuple[frozenset[str], frozenset[str], re.Pattern[str]]:
-    """``grouped_counts``: a count in a ``first`` unit followed across ``gap`` by one in a ``then`` unit."""
+def _sets_and_pattern(key: str, sets: tuple[str, str], pattern: str) -> tuple[frozenset[str], frozenset[str],
+                                                                              re.Pattern[str]]:
+    """A top-level entry of two word lists and a regex: ``grouped_counts`` (a count in a ``first`` unit
+    followed across ``gap`` by one in a ``then`` unit) and ``restated`` (codes a later count of the same
+    value may repeat, its ``units``, the noun ``after`` it)."""
     name = INDICATORS_FILE
-    entry = read_yaml(name).get("grouped_counts") or {}
-    require_keys(name, "grouped_counts", entry, {"first", "then", "gap"}, set())
-    return (frozenset(_strings(name, "grouped_counts.first", entry.get("first", []))),
-            frozenset(_strings(name, "grouped_counts.then", entry.get("then", []))),
-            compile_pattern(name, "grouped_counts.gap", str(entry.get("gap") or "(?!)")))
-
-
-def _load_restated() -> tuple[frozenset[str], frozenset[str], re.Pattern[str]]:
-    """``restated``: codes a later count of the same value may repeat, its units, the noun after it."""
-    name = INDICATORS_FILE
-    entry = read_yaml(name).get("restated") or {}
-    require_keys(name, "restated", entry, {"codes", "units", "after"}, set())
-    return (frozenset(_strings(name, "restated.codes", entry.get("codes", []))),
-            frozenset(_strings(name, "restated.units", entry.get("units", []))),
-            compile_pattern(name, "restated.after", str(entry.get("after") or "(?!)")))
+    entry = read_yaml(name).get(key) or {}
+    require_keys(name, key, entry, {*sets, pattern}, set())
+    first, second = (frozenset(_strings(name, f"{key}.{k}", entry.get(k, []))) for k in sets)
+    return first, second, compile_pattern(name, f"{key}.{pattern}", str(entry.get(pattern) or "(?!)"))
 
 
 def load() -> IndicatorRules:
     catalog, rules, inherit, classes, words, fallback = _load_catalog()
     periods, baselines = _load_periods()
-    first, then, gap = _load_grouped()
-    restated_codes, restated_units, restated_after = _load_restated()
+    first, then, gap = _sets_and_pattern("grouped_counts", ("first", "then"), "gap")
+    restated_codes, restated_units, restated_after = _sets_and_pattern("restated", ("codes", "units"), "after")
     unknown = restated_codes - {d.code for d in catalog}
     if unknown:
         raise RuleFileError(INDICATORS_FILE, "restated.codes", f"not in the catalog: {', '.join(sorted(unknown))}")
