@@ -498,10 +498,20 @@ def _frame(sentences: tuple[Sentence, ...], regions: list[tuple[Mention, Place]]
     if not regions:
         return _Frame(None, {}, set())
     weight: Counter = Counter()
+    alone: Counter = Counter()  # weight of the mentions standing alone, not opening an address (西藏米林县…)
+    alone_in: dict[str, set[int]] = defaultdict(set)  # the paragraphs of those
+    named_in: dict[str, set[int]] = defaultdict(set)  # the paragraphs naming each place
     sample: dict[str, Place] = {}
-    for m, place in regions:
+    for n, (m, place) in enumerate(regions):
         key = _path_text(_official(place))
-        weight[key] += (2 if m.sentence <= 1 else 1) * (factor.get(m, 1.0) if factor else 1.0)
+        w = (2 if m.sentence <= 1 else 1) * (factor.get(m, 1.0) if factor else 1.0)
+        weight[key] += w
+        following = regions[n + 1] if n + 1 < len(regions) else None
+        if following is None or following[0].start != m.end \
+                or not _path_text(_official(following[1])).startswith(key + "/"):
+            alone[key] += w
+            alone_in[key].add(sentences[m.sentence].paragraph)
+        named_in[key].add(sentences[m.sentence].paragraph)
         sample.setdefault(key, place)
     for key, place in list(sample.items()):  # 全村, 该村, 全区: references to the top place of that level
         if weight[key] == max(weight[k] for k, p in sample.items() if p.level == place.level):
@@ -529,7 +539,11 @@ def _frame(sentences: tuple[Sentence, ...], regions: list[tuple[Mention, Place]]
         if helped and any(key.startswith(h + "/") and below_of(key) <= weight[h] for h in helped):
             continue  # 东莞帮扶韶关…江头村: a place inside the helped one frames only if it outweighs it
         below = sum(w for k, w in weight.items() if k == key or k.startswith(key + "/"))
-        above = sum(w for k, w in weight.items() if key.startswith(k + "/"))
+        # the places above count for it, unless it is one paragraph's story (a caption, an example) and an
+        # ancestor standing alone (西藏自治区召开…, 西藏已连续选派…) speaks of the wider area in two others
+        paragraphs = set().union(*(named_in[k] for k in weight if k == key or k.startswith(key + "/")))
+        above = sum(weight[k] - (alone[k] if len(paragraphs) == 1 and len(alone_in[k] - paragraphs) >= 2 else 0)
+                    for k in weight if key.startswith(k + "/"))
         if below >= 0.3 * total and below >= 0.6 * (total - above):
             rank = (key.count("/"), below, key)
             best = max(best, rank) if best else rank
