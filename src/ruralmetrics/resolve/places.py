@@ -649,6 +649,7 @@ def _located(document: Document, sentences: tuple[Sentence, ...], quantities: tu
         work_places = set()  # 全县46名第一书记…甲村第一书记说: one village of an area report
     document_frame = _frame(sentences, regions, Counter(level for _, _, level in references), factor, helped_keys,
                             work_places)
+    references = _read_frame_words(references, document.text, document_frame, place_rules)
     frames: dict[int, _Frame] = {}
     own_of: dict[int, list[tuple[Mention, Place]]] = defaultdict(list)
     for m, p in regions:
@@ -870,6 +871,26 @@ def _clause_start(text: str, at: int) -> int:
     """Offset in ``text`` where the clause holding ``at`` begins."""
     before = [m.end() for m in _CLAUSE.finditer(text, 0, at)]
     return before[-1] if before else 0
+
+
+def _read_frame_words(references: list[tuple[int, int, RegionLevel]], text: str, frame: _Frame,
+                      rules: PlaceRules) -> list[tuple[int, int, RegionLevel]]:
+    """全区 means the district, or the autonomous region when the report's place has no district on its
+    chain (西藏日喀则市…全区各级驻村工作队): the word's own character ends the name of the place it means."""
+    instead = dict(rules.frame_word_or)
+    if not instead:
+        return references
+    out = []
+    for start, end, level in references:
+        other = instead.get(text[start:end])
+        if other is not None:
+            mark = text[end - 1]
+            here, there = frame.by_level.get(level), frame.by_level.get(other)
+            if there is not None and _official(there).name.endswith(mark) \
+                    and (here is None or not _official(here).name.endswith(mark)):
+                level = other
+        out.append((start, end, level))
+    return out
 
 
 def _reference_target(level: RegionLevel, start: int, named: list[tuple[int, int, Place]],

@@ -67,6 +67,9 @@ class PlaceRules:
     not_places: frozenset[str] = frozenset()
     not_place_endings: tuple[str, ...] = ()
     frame_words: tuple[tuple[str, RegionLevel], ...] = ()
+    # word -> the level it means instead when the place of its level does not end with its last character
+    # and the place of this one does (全区 in an autonomous region's report about a county)
+    frame_word_or: tuple[tuple[str, RegionLevel], ...] = ()
     short_names: ShortNameRules = field(default_factory=ShortNameRules)
     aliases: tuple[Alias, ...] = ()
     scope_cues: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (kind, words): see SCOPE_CUE_KINDS
@@ -313,10 +316,13 @@ def load() -> PlaceRules:
         suffixes.append(Suffix(entry["suffix"], _level(SUFFIX_FILE, key, entry["level"]),
                                bool(entry.get("stem", False)), bool(entry.get("open", False))))
     frames = []
+    frame_or: list[tuple[str, RegionLevel]] = []
     for n, entry in enumerate(raw["frame_words"]):
         key = f"frame_words[{n}]"
-        require_keys(SUFFIX_FILE, key, entry, {"word", "level"}, {"word", "level"})
+        require_keys(SUFFIX_FILE, key, entry, {"word", "level", "or_level"}, {"word", "level"})
         frames.append((entry["word"], _level(SUFFIX_FILE, key, entry["level"])))
+        if "or_level" in entry:
+            frame_or.append((entry["word"], _level(SUFFIX_FILE, key, entry["or_level"])))
     if len({w for w, _ in frames}) != len(frames):
         raise RuleFileError(SUFFIX_FILE, "frame_words", "a word is listed twice")
     short = raw["short_names"]
@@ -364,6 +370,7 @@ def load() -> PlaceRules:
         not_places=frozenset(_strings(SUFFIX_FILE, "not_places", raw["not_places"])),
         not_place_endings=_strings(SUFFIX_FILE, "not_place_endings", raw["not_place_endings"]),
         frame_words=tuple(frames),
+        frame_word_or=tuple(frame_or),
         short_names=ShortNameRules(
             min_length=int(short["min_length"]),
             common_tags=frozenset(_strings(SUFFIX_FILE, "short_names.common_tags", short["common_tags"])),
