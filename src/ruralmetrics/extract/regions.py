@@ -244,6 +244,10 @@ class _SuffixFinder:
         start = self._known(window, previous, suffix_start, end, level, parent_before,
                             levels.get(previous) == "town")
         form, tied = "known", False
+        if start is not None and start != previous:
+            wider = self._widened(previous, start, suffix_start, end)
+            if wider is not None:  # 哈日珠日和嘎查, not the gazetteer's 珠日和嘎查 inside it
+                start, form = wider, "suffix"
         if start is None and parent_before and self._tied(previous, suffix_start, end):
             start, tied = previous, True
         if start is None:
@@ -255,6 +259,35 @@ class _SuffixFinder:
         found = [d.level for d in self.gazetteer.by_name(name)] if form == "known" else []
         return Span(start, end, Counter(found).most_common(1)[0][0] if found
                     else self.rules.level_of(name) or level, form, tied)
+
+    def _widened(self, previous: int, start: int, suffix_start: int, end: int) -> int | None:
+        """Where a transliterated name (``long_stem`` suffixes) really opens when the gazetteer's name found
+        at ``start`` is only its tail: the earliest boundary within the long stem with no boundary
+        character, lead word or ordinary word between it and ``start``."""
+        longest = self.rules.long_stems.get(self.text[suffix_start:end], 0)
+        if not longest:
+            return None
+        text = self.text
+        for at in range(max(self.lo, previous, suffix_start - longest), start):
+            gap = text[at:start]
+            # a date character after another syllable is a syllable of the name (哈日珠日和), not a date's end
+            if not self._strong(at, previous, tokens=False) or any(
+                    c in self.rules.boundary_chars and not (
+                        i and c in self.rules.date_chars and _HAN.match(gap, i - 1)
+                        and gap[i - 1] not in self.rules.serial_numerals)
+                    for i, c in enumerate(gap)):
+                continue
+            if self._lead_stem(gap) or any(self._ordinary(gap[i:j]) for i in range(len(gap))
+                                           for j in range(i + 2, len(gap) + 1)):
+                continue
+            return at
+        return None
+
+    def _ordinary(self, word: str) -> bool:
+        """The segmenter's dictionary has the word as a common one (牧民, 发展), not a rare name fragment
+        (白音, 哈日)."""
+        entry = self.gazetteer.word(word)
+        return entry is not None and (entry[0] >= _COMMON_PLACE_WORD or entry[1] not in _NAME_TAGS | {"n"})
 
     def _lead_word(self, start: int) -> bool:
         """A verb, adverb, pronoun ... (dictionary word of a non-noun class) ends right before ``start``."""
@@ -420,7 +453,8 @@ class _SuffixFinder:
             return None
         name = self.text[start:end]
         stem = self.text[start:suffix_start]
-        if not 2 <= len(stem) <= (4 if start == previous else 3) or self.rules.is_generic(name):
+        longest = max(4 if start == previous else 3, self.rules.long_stems.get(self.text[suffix_start:end], 0))
+        if not 2 <= len(stem) <= longest or self.rules.is_generic(name):
             return None
         if self._described(self.text[max(self.lo, suffix_start - 5):suffix_start]):
             return None  # 旅游重镇: an ordinary word and an adjective before the suffix

@@ -16,7 +16,7 @@ SUFFIX_FILE = "region_suffixes.yaml"
 ALIAS_FILE = "region_aliases.csv"
 LEVELS: tuple[RegionLevel, ...] = ("province", "city", "county", "town", "village")
 ALIAS_KINDS = {"functional_zone", "abbreviation", "former_name"}
-_TOP_KEYS = {"suffixes", "max_name_length", "generic_stems", "boundary_chars", "reference_prefixes",
+_TOP_KEYS = {"suffixes", "max_name_length", "generic_stems", "boundary_chars", "date_chars", "reference_prefixes",
              "suffix_words", "not_places", "frame_words", "short_names", "lead_words", "not_place_endings",
              "scope_cues", "max_adverbial_length", "quantity_chars", "serial_numerals", "list_marks",
              "clause_marks", "quote_marks", "origins", "distance_after", "modifier_chars",
@@ -31,6 +31,7 @@ class Suffix:
     level: RegionLevel
     stem: bool = False  # stripped to get a name's stem
     open: bool = False  # starts a candidate search in running text
+    long_stem: int = 0  # names of this suffix are often transliterations: a stem may run to this length
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ class PlaceRules:
     max_name_length: int = 8
     generic_stems: frozenset[str] = frozenset()
     boundary_chars: frozenset[str] = frozenset()
+    date_chars: frozenset[str] = frozenset()  # boundary characters that close a date: boundaries after a numeral
     lead_words: tuple[str, ...] = ()
     reference_prefixes: frozenset[str] = frozenset()
     suffix_words: tuple[str, ...] = ()
@@ -200,6 +202,11 @@ class PlaceRules:
                     return level
         return None
 
+    @cached_property
+    def long_stems(self) -> dict[str, int]:
+        """Suffix -> the longest stem its transliterated names run to (嘎查: 6)."""
+        return {s.suffix: s.long_stem for s in self.suffixes if s.long_stem}
+
     def stem(self, name: str) -> str:
         """The name without its administrative suffix (道义社区 -> 道义); the name itself if none."""
         size = len(name)
@@ -309,12 +316,15 @@ def load() -> PlaceRules:
     seen: set[str] = set()
     for n, entry in enumerate(raw["suffixes"]):
         key = f"suffixes[{n}]"
-        require_keys(SUFFIX_FILE, key, entry, {"suffix", "level", "stem", "open"}, {"suffix", "level"})
+        require_keys(SUFFIX_FILE, key, entry, {"suffix", "level", "stem", "open", "long_stem"}, {"suffix", "level"})
         if entry["suffix"] in seen:
             raise RuleFileError(SUFFIX_FILE, key, f"suffix {entry['suffix']!r} listed twice")
         seen.add(entry["suffix"])
+        long_stem = entry.get("long_stem", 0)
+        if not isinstance(long_stem, int) or long_stem < 0:
+            raise RuleFileError(SUFFIX_FILE, key, "long_stem: expected an integer >= 0")
         suffixes.append(Suffix(entry["suffix"], _level(SUFFIX_FILE, key, entry["level"]),
-                               bool(entry.get("stem", False)), bool(entry.get("open", False))))
+                               bool(entry.get("stem", False)), bool(entry.get("open", False)), long_stem))
     frames = []
     frame_or: list[tuple[str, RegionLevel]] = []
     for n, entry in enumerate(raw["frame_words"]):
@@ -364,6 +374,7 @@ def load() -> PlaceRules:
         max_name_length=max_len,
         generic_stems=frozenset(_strings(SUFFIX_FILE, "generic_stems", raw["generic_stems"])),
         boundary_chars=frozenset(_strings(SUFFIX_FILE, "boundary_chars", raw["boundary_chars"])),
+        date_chars=frozenset(_strings(SUFFIX_FILE, "date_chars", raw.get("date_chars", []))),
         lead_words=_strings(SUFFIX_FILE, "lead_words", raw["lead_words"]),
         reference_prefixes=frozenset(_strings(SUFFIX_FILE, "reference_prefixes", raw["reference_prefixes"])),
         suffix_words=_strings(SUFFIX_FILE, "suffix_words", raw["suffix_words"]),
