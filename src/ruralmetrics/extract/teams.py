@@ -48,16 +48,20 @@ def extract_teams(sentence: Sentence, rules: Rulebook) -> list[Mention]:
         attrs: list[tuple[str, str]] = []
         named = er.org_suffix.search(unit) is not None or place_in(unit, er) is not None
         if station is None and not (named and specific_length(unit, er) > 0):
+            titled = any(text.startswith(t, suffix.end()) for t in er.member_titles) \
+                and left > 0 and text[left - 1] not in "，,"
+            # 某某担任工作队队长: a member's title, not the team spoken of (unless it opens the clause); a
+            # qualified team word in it (驻村工作队队长, 乡村振兴工作队队长) still names the report's team,
+            # which the title credits with nothing
             if not unit and er.team_counted_before.search(text, max(0, left - LOOKBACK), left) is None \
-                    and (not any(text.startswith(t, suffix.end()) for t in er.member_titles)
-                         or left == 0 or text[left - 1] in "，,"):
-                # 某某担任驻村工作队队长: a member's title, not the team spoken of (unless it opens the clause)
+                    and (not titled or left < suffix.start()
+                         and any(text.startswith(t, suffix.end()) for t in er.leader_titles)):
                 while (lead := er.team_generic_lead.match(text, left, suffix.start())) is not None:
                     left = lead.end()  # 派驻的工作队 -> 工作队
                 name = text[left:suffix.end()]  # a generic mention: the report's team, if it names no other
                 found.append(Mention(type="team", name=name, start=sentence.start + left,
                                      end=sentence.start + suffix.end(), sentence=sentence.index,
-                                     attrs=(("key", name), ("generic", "1"))))
+                                     attrs=(("key", name), ("generic", "1")) + ((("title", "1"),) if titled else ())))
                 continue
             if specific_length(unit, er) < 2:
                 continue

@@ -83,7 +83,8 @@ def _cues(document: Document, sentences: tuple[Sentence, ...], entities: tuple[E
         if entity.type == "team":
             for mention in entity.mentions:
                 team_spans.append((mention.start, mention.end))
-                per[at(mention.start)].append(_Cue(mention.start, "team", _Credit(team=entity.name)))
+                if not mention.attr("title"):  # (驻村工作队队长某某: a member's title credits no team)
+                    per[at(mention.start)].append(_Cue(mention.start, "team", _Credit(team=entity.name)))
         elif id(entity) in creditable:  # a name only the segmenter found, with no title, is no one's credit
             team = next((v for k, v in entity.attrs if k == "team"), None)
             for offset in _occurrences(text, entity.name):

@@ -64,6 +64,7 @@ class EntityRules:
     team_generic_left: tuple[str, ...]
     team_not_after: tuple[str, ...]
     member_titles: tuple[str, ...]
+    leader_titles: tuple[str, ...]  # a qualified team word before one names the report's team (驻村工作队队长)
     org_suffixes: tuple[str, ...]
     org_not_after: tuple[str, ...]
     org_min_specific: int
@@ -354,7 +355,8 @@ def load() -> EntityRules:
                                           "place_suffixes"}, {"left_stops", "generic_words", "counted_left"})
     teams = frames["teams"]
     require_keys(FRAMES, "teams", teams, {"modifiers", "batch", "stationed", "generic_left", "not_after",
-                                          "member_titles", "left_stops", "counted_before", "counted_after", "only_titles", "links",
+                                          "member_titles", "leader_titles", "left_stops", "counted_before", "counted_after",
+                                          "only_titles", "links",
                                           "unit_tail_drop"}, {"modifiers", "batch", "stationed"})
     links = teams.get("links") or {}
     require_keys(FRAMES, "teams.links", links, {"leads", "sent_before", "sent_after_gap", "sent_after"})
@@ -471,6 +473,7 @@ def load() -> EntityRules:
         team_generic_left=_words(FRAMES, "teams.generic_left", teams.get("generic_left") or []),
         team_not_after=_words(FRAMES, "teams.not_after", teams.get("not_after") or []),
         member_titles=_words(FRAMES, "teams.member_titles", teams.get("member_titles") or []),
+        leader_titles=_words(FRAMES, "teams.leader_titles", teams.get("leader_titles") or []),
         org_suffixes=org_suffixes,
         org_not_after=_words(FRAMES, "organizations.not_after", orgs.get("not_after") or []),
         org_min_specific=int(orgs.get("min_specific", 1)),
