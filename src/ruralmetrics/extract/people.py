@@ -36,6 +36,7 @@ from .names import find_all
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _DOTTED = re.compile(r"[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}")  # 买买提·艾力: a transliterated name
 _NUMERALS = frozenset("一二三四五六七八九十两")
+_CLAUSE_MARK = re.compile(r"[,，;；:：]\s*")
 SEGMENTER = "by_segmenter"  # a mention's attr: found by discover_people, not by a frame  # 左二, 右一: a photo's position marks, not names
 
 
@@ -65,12 +66,15 @@ class _Words:
                          or any(text.startswith(verb, end) for verb in rules.speech_verbs)), dotted.end())
         first = self.tokenizer.lcut(text[start:start + 8], HMM=True)[0]
         rare = self.count(text[start]) < self.word // 3
-        for length in ((len(first),) if 2 <= len(first) <= 3 and not self.count(first) else ()) + ((3, 2) if rare else ()):
+        # else a name of no Han surname (南拉加): three or four characters holding no word of their own (the
+        # dictionary lacks the run and every two characters of it are rare)
+        lengths = ((len(first),) if 2 <= len(first) <= 3 and not self.count(first) else ()) \
+            + ((3, 2) if rare else ()) + (3, 4)
+        inside = start > 0 and self.count(text[start - 1:start + 1]) > 0  # 党总支书|记…: the title runs on
+        for n, length in enumerate(lengths):
             word = text[start:start + length]
-            if len(word) < length or not all(_CJK.match(c) for c in word) or self.count(word) \
-                    or word[0] in _NUMERALS or any(c in rules.given_never for c in word) \
-                    or word[-1] in rules.place_finals or rules.title_tail.search(word) \
-                    or any(word.startswith(w) for w in rules.not_names):
+            whole = n >= len(lengths) - 2
+            if whole and inside or not self.unknown_word(word, length, rules, whole=whole):
                 continue
             end = start + length
             if end >= len(text) or not _CJK.match(text[end]) or text[end] in rules.name_followers \
@@ -78,6 +82,16 @@ class _Words:
                     or any(text.startswith(verb, end) for verb in rules.speech_verbs):
                 return end
         return None
+
+    def unknown_word(self, word: str, length: int, rules: EntityRules, whole: bool = True) -> bool:
+        """``word`` (``length`` characters) could be a name the dictionary does not know; ``whole``: no two
+        characters of it make a common word either (a name of no Han surname: 南拉加)."""
+        if len(word) < length or not all(_CJK.match(c) for c in word) or self.count(word) \
+                or word[0] in _NUMERALS or any(c in rules.given_never for c in word) \
+                or word[-1] in rules.place_finals or rules.title_tail.search(word) \
+                or any(word.startswith(w) for w in rules.not_names):
+            return False
+        return not whole or not any(self.count(word[i:i + 2]) >= self.word * 2 // 3 for i in range(len(word) - 1))
 
     def starts_word(self, text: str, at: int, minimum: int) -> int:
         """Length of the longest dictionary word (2+ characters, at least ``minimum`` common) starting at ``at``."""
@@ -341,6 +355,11 @@ def _posted(text: str, end: int, rules: EntityRules) -> str | None:
     return title.role if title else None
 
 
+def _clause_starts(text: str) -> list[int]:
+    """Where the clauses of a sentence start (after a comma or semicolon)."""
+    return [0] + [m.end() for m in _CLAUSE_MARK.finditer(text)]
+
+
 def extract_people(sentence: Sentence, rules: Rulebook) -> list[Mention]:
     er = rules.entities
     words = _Words(rules)
@@ -385,8 +404,8 @@ def extract_people(sentence: Sentence, rules: Rulebook) -> list[Mention]:
             add(s, e, role)
     for match in er.title_then_unknown.finditer(text):
         title = er.title(match.group("title"))
-        if title is None or title.kind in er.weak_title_kinds:
-            continue
+        if title is None or title.kind in er.weak_title_kinds and not _DOTTED.match(text, match.end()):
+            continue  # (村民买买提·某某: a transliterated name is a name after any title)
         span = words.unknown_name(text, match.end(), er)
         if span is not None:
             add(match.end(), span, _chain_title(text, match.start("title"), title.role, er))
@@ -437,6 +456,14 @@ def extract_people(sentence: Sentence, rules: Rulebook) -> list[Mention]:
             appointed = er.appoint_title.search(text, end) or er.copula_title.match(text, end)
             title = er.title(appointed.group("title")) if appointed else None
             add(start, end, title.role if title else None)
+    for start in _clause_starts(text):  # 某某是某县某村第一书记: a name of no Han surname before a copula title
+        for length in (3, 4):
+            end = start + length
+            if text.startswith("是", end) and words.unknown_word(text[start:end], length, er) \
+                    and (copula := er.copula_title.match(text, end)) is not None:
+                title = er.title(copula.group("title"))
+                add(start, end, title.role if title else None)
+                break
     # drop spans inside a longer span (the honorific or byline form wins), and spans crossing a kept one
     kept = [(s, e) for s, e in spans if not any(s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2 in spans)]
     kept = [(s, e) for s, e in kept if not any(s2 < s < e2 < e for s2, e2 in kept)]

@@ -151,6 +151,7 @@ class EntityRules:
     pronoun: re.Pattern[str]
     anaphor: re.Pattern[str]
     summary_start: re.Pattern[str]
+    background_clause: re.Pattern[str]  # background_start on a figure's own clause: no fallback credit
     final_punctuation: re.Pattern[str]
 
     bodies: BodyRules | None = None  # organizations and projects: name bounds, media, kinds (below)
@@ -552,6 +553,8 @@ def load() -> EntityRules:
                                       "^[\\s\u3000]*(?:" + alternation(attribution.get("summary_cues") or ["(?!)"]) + ")"
                                       + ("|" + str(attribution["background_start"])
                                          if attribution.get("background_start") else "")),
+        background_clause=compile_pattern(FRAMES, "attribution.background_start",
+                                          str(attribution.get("background_start") or "(?!)")),
         final_punctuation=compile_pattern(FRAMES, "-", "[。！？!?…”」』]\\s*$"),
         bodies=_body_rules(orgs, projects, _words(FRAMES, "names.generic_words", names["generic_words"])),
     )
