@@ -58,6 +58,7 @@ def describe_quantities(sentence: Sentence, quantities: list[Quantity], rules: R
     reach = subjects.reach
     descriptions: list[Description] = []
     last_of_unit: dict[str, str] = {}  # the code of the last figure in each unit so far
+    undecided: set[int] = set()  # figures no rule decided (the fallback code)
     for n, (quantity, (start, end)) in enumerate(zip(quantities, spans, strict=True)):
         # every window lies within ``reach`` characters of the figure: time linear in the sentence
         low, high = max(0, start - reach), min(len(text), end + reach)
@@ -66,23 +67,32 @@ def describe_quantities(sentence: Sentence, quantities: list[Quantity], rules: R
         next_start = min(spans[n + 1][0], high) - low if n + 1 < len(spans) else high - low
         next_same = min(_onward_end(n, quantities, spans, text, subjects, high), high) - low
         windows = _cut_windows(local, start - low, end - low, previous_end, next_start, next_same, subjects)
-        code = _classify(quantity, windows, table, descriptions[-1].indicator_code if descriptions else None,
-                         last_of_unit.get(quantity.unit), glued=n > 0 and spans[n - 1][1] == start)
+        found = _classify(quantity, windows, table, descriptions[-1].indicator_code if descriptions else None,
+                          last_of_unit.get(quantity.unit), glued=n > 0 and spans[n - 1][1] == start)
+        if found is None:
+            undecided.add(n)
+        code = found or table.fallback
         subject = _subject(windows, local, subjects)
         if not subject and descriptions and previous_end >= windows.item_start:
             subject = descriptions[-1].subject  # 新建楼房3栋2000多平方米: the area shares 新建楼房
         descriptions.append(Description(subject=subject, indicator_code=code,
                                         period_text=_period(periods, period_ends, start)))
         last_of_unit[quantity.unit] = code
-    return _grouped(quantities, spans, descriptions, text, table)
+    return _grouped(quantities, spans, descriptions, text, table, undecided)
 
 
 def _grouped(quantities: list[Quantity], spans: list[tuple[int, int]], descriptions: list[Description],
-             text: str, table: IndicatorRules) -> list[Description]:
+             text: str, table: IndicatorRules, undecided: set[int]) -> list[Description]:
     """Households counted with their people right after (15户、80多人尚未脱贫): when nothing of their own
-    decided the households' code, they take the people's."""
+    decided the households' code, they take the people's; when a rule did (带动贫困户90户353人: taking part
+    in a scheme), the people, one group with them, take theirs."""
     for n in range(len(quantities) - 2, -1, -1):
-        if descriptions[n].indicator_code == table.fallback and quantities[n].unit in table.grouped_first \
+        if n not in undecided and quantities[n].unit in table.grouped_first \
+                and quantities[n + 1].unit in table.grouped_then \
+                and table.grouped_gap.fullmatch(text, spans[n][1], spans[n + 1][0]):
+            descriptions[n + 1] = replace(descriptions[n + 1], indicator_code=descriptions[n].indicator_code)
+            continue
+        if n in undecided and quantities[n].unit in table.grouped_first \
                 and quantities[n + 1].unit in table.grouped_then \
                 and table.grouped_gap.fullmatch(text, spans[n][1], spans[n + 1][0]):
             descriptions[n] = replace(descriptions[n], indicator_code=descriptions[n + 1].indicator_code)
@@ -164,7 +174,7 @@ def _vetoed(conditions: tuple[tuple[str, re.Pattern[str]], ...], windows: _Windo
 
 
 def _classify(quantity: Quantity, windows: _Windows, table: IndicatorRules,
-              last_code: str | None, last_same_unit: str | None, glued: bool = False) -> str:
+              last_code: str | None, last_same_unit: str | None, glued: bool = False) -> str | None:
     """The code of a figure: that of the one before it if it only restates it (``inherit``), else the
     first rule that fits; ``last_code`` is the code of the figure before, ``last_same_unit`` that of the
     last figure in this unit; ``glued``: nothing at all stands between the figure before and this one."""
@@ -182,7 +192,7 @@ def _classify(quantity: Quantity, windows: _Windows, table: IndicatorRules,
             continue
         if _matches(rule.when, windows) and not (rule.unless and _vetoed(rule.unless, windows)):
             return rule.code
-    return table.fallback
+    return None  # no rule fits: the fallback
 
 
 def _subject(windows: _Windows, text: str, subjects: SubjectRules) -> str | None:
