@@ -364,8 +364,8 @@ class _SuffixFinder:
 
     def _place_word(self, stem: str) -> bool:
         """The segmenter's dictionary knows the stem as a place name (中兴, 黄沙)."""
-        entry = self.gazetteer.word(stem) if len(stem) >= 2 else None
-        return entry is not None and entry[1] == "ns"
+        entry = self.gazetteer.word(stem) if len(stem) >= 2 and stem not in self.rules.not_places else None
+        return entry is not None and entry[1] == "ns"  # (not 新建, a verb the dictionary tags as a place)
 
     def _paired_idiom(self, start: int, suffix_start: int, end: int) -> bool:
         """村头村尾, 村前村后, 镇里镇外: the suffix, a word of a pair, the suffix again and the pair's other

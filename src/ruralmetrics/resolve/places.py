@@ -96,6 +96,26 @@ class _Resolver:
             best = self._choose(m, options[m], chosen, previous.get(m))
             if best is not None:
                 chosen[m] = best
+        following = {a: b for b, a in previous.items()}
+        for m in ordered:  # 文昌街道南马庄村: a name of several units is the one holding the unit written after it
+            child = following.get(m)
+            if m not in chosen and options[m] and child is not None and child.start == m.end and child in chosen:
+                ids = {d.id for d in options[m]}
+                up = next((d for d in self.gazetteer.chain(chosen[child])[:-1] if d.id in ids), None)
+                if up is not None:  # (and wherever else the report writes that name)
+                    for same in self.mentions:
+                        if same not in chosen and same.name == m.name and up in options[same]:
+                            chosen[same] = up
+        counties = {c.id for d in chosen.values() for c in self.gazetteer.chain(d) if c.level == "county"}
+        for m in ordered:  # 宁郭镇 twice in one city: the one in the county holding the report's other places
+            if m in chosen or len(options[m]) < 2 or _RANK[options[m][0].level] < _RANK["town"]:
+                continue
+            prev = previous.get(m)
+            if prev is not None and prev.end == m.start and _RANK[prev.level or "village"] < _RANK[m.level or "village"]:
+                continue  # 金龙乡清江村: under the town written before it, whatever else the gazetteer holds
+            fits = [d for d in options[m] if any(c.id in counties for c in self.gazetteer.chain(d))]
+            if len(fits) == 1:
+                chosen[m] = fits[0]
         self._drop_common(chosen, previous)
         places: dict[Mention, Place] = {}
         for m in self.mentions:
@@ -695,6 +715,7 @@ def _locate(document: Document, sentences: tuple[Sentence, ...], quantities: tup
     walked = sentences[within[0]:within[1]] if within is not None else sentences
     in_scope = [(m, p) for m, p in regions if frame.place is None or _in_frame(p, frame)]
     in_scope += _second_stories(regions, in_scope)
+    in_scope += _neighbours(regions, in_scope, frame)
     roles = _scope_roles([m for m, _ in in_scope], sentences, text, rules)
     by_sentence: dict[int, list[tuple[int, int, Place]]] = defaultdict(list)
     for m, p in in_scope:
@@ -834,6 +855,22 @@ def _second_stories(regions: list[tuple[Mention, Place]], in_scope: list[tuple[M
     kept = {id(m) for m, _ in in_scope}
     return [(m, p) for m, p in regions if id(m) not in kept and p.level == "village"
             and _path_text(_official(p)) in addressed and count[_path_text(_official(p))] >= 2]
+
+
+def _neighbours(regions: list[tuple[Mention, Place]], in_scope: list[tuple[Mention, Place]], frame: _Frame
+                ) -> list[tuple[Mention, Place]]:
+    """Towns and villages outside the frame but in its city, written with their own town (文昌街道南马庄村):
+    an area report's other work places, which keep the figures their clauses give them."""
+    if frame.place is None or _RANK[frame.place.level] < _RANK["county"]:
+        return []
+    city = _at_level(_official(frame.place), "city")
+    if city is None:
+        return []
+    kept = {id(m) for m, _ in in_scope}
+    town_before = {m.end for m, p in regions if p.level == "town"}
+    return [(m, p) for m, p in regions if id(m) not in kept and p.level in ("town", "village")
+            and (p.resolved if p.level == "town" else m.start in town_before)
+            and _path_text(_official(p)).startswith(_path_text(city) + "/")]
 
 
 _BEYOND = re.compile(r"(?:以?外的?|的)")
