@@ -746,6 +746,7 @@ def _locate(document: Document, sentences: tuple[Sentence, ...], quantities: tup
     generic = entity_rules.generic_subject
     summary = entity_rules.summary_start
     before_quote: tuple[Place | None, Place | None, bool] = (None, None, False)
+    left_behind: Place | None = None
     for sentence in walked:
         if sentence.paragraph != paragraph:
             last = dispatched or current
@@ -754,6 +755,10 @@ def _locate(document: Document, sentences: tuple[Sentence, ...], quantities: tup
                     and _RANK[last.level] > frame_rank and not sentence.is_heading
                     and not summary.search(sentence.text) and not generic.search(sentence.text))
             paragraph, set_here = sentence.paragraph, False
+            # (what the last paragraph was about, for a whole-area word of its level: 杨某担任甲村第一书记… ¶
+            # 全村油茶发展到5000多亩 is 甲村)
+            left_behind = last if last is not None and sentences[sentence.index - 1].article == sentence.article \
+                and _RANK[last.level] > frame_rank else None
             current, dispatched = (last if keep else None), None  # a paragraph naming no place goes on
             carried = [place for name, place in carriers.items() if name in sentence.text]  # named again
             if carried and not by_sentence.get(sentence.index):
@@ -768,7 +773,8 @@ def _locate(document: Document, sentences: tuple[Sentence, ...], quantities: tup
         for start, end, level in refs_of.get(sentence.index, []):
             if rules.passing_after_pattern.match(text, end):
                 continue  # 成立全区首家合作社: the area a first ranks within, not the subject
-            target = _reference_target(level, start, by_sentence.get(sentence.index, []), current, frame)
+            target = _reference_target(level, start, by_sentence.get(sentence.index, []), current or left_behind,
+                                       frame)
             if target is None:
                 continue
             opening = sentence.start + _clause_start(sentence.text, start - sentence.start)
