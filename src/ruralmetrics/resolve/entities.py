@@ -160,7 +160,7 @@ def _publishers(document: Document, orgs: list[Mention]) -> list[Mention]:
             for n in names if not any(m.name == n for m in orgs)]
 
 
-_SOURCE_SPLIT = re.compile(r"[、,，/;；]|和")
+_SOURCE_SPLIT = re.compile(r"[、,，/;；·]|和")  # (某新闻网·某客户端: two names of one house, two rows)
 _COMPANY_FORMS = ("有限责任公司", "股份有限公司", "有限公司", "集团公司", "集团", "公司")
 _PUBLISHER_FORMS = ("社",)
 _MEDIA_ENDS = ("网", "社", "报", "在线", "电视台", "客户端", "频道")
