@@ -211,6 +211,8 @@ def _elliptic(text: str, kept: list[tuple[int, int]], sentence: Sentence, body: 
         level = name.rfind(match["level"]) if match["level"] else max(name.rfind(c) for c in body.levels)
         if level <= 0:
             continue
+        if name[level - 1] == name[level]:
+            level -= 1  # 兴安盟盟委、政府: the place's own level character, then the body's (兴安盟政府)
         found.append(Mention(type="organization", name=name[:level + 1] + match["body"],
                              start=sentence.start + match.start("level"), end=sentence.start + match.end(),
                              sentence=sentence.index))
