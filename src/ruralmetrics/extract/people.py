@@ -37,6 +37,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _DOTTED = re.compile(r"[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}")  # 买买提·艾力: a transliterated name
 _NUMERALS = frozenset("一二三四五六七八九十两")
 _CLAUSE_MARK = re.compile(r"[,，;；:：]\s*")
+_NAME_CLOSERS = frozenset("、:：")  # marks that close a name in a list or before what it says
 SEGMENTER = "by_segmenter"  # a mention's attr: found by discover_people, not by a frame  # 左二, 右一: a photo's position marks, not names
 
 
@@ -141,8 +142,11 @@ def _rare_stop(text: str, at: int, rules: EntityRules, words: _Words) -> bool:
     """Whether the stop character at ``at`` still ends a three-character name (邓助严告诉记者, 黄志坚来到): no
     function word, not common alone, beginning no word, with a common word or a speech verb right after."""
     char = text[at]
-    return char not in rules.name_followers and words.count(char) < words.word * 30 \
-        and not words.starts_word(text, at, words.cut) \
+    if char in rules.name_followers or words.starts_word(text, at, words.cut):
+        return False
+    if at + 1 < len(text) and text[at + 1] in _NAME_CLOSERS:
+        return True  # 队长张万里: / 封喜才、吴某: a list mark or colon closes the three characters
+    return words.count(char) < words.word * 30 \
         and (bool(words.starts_word(text, at + 1, words.common))
              or any(text.startswith(verb, at + 1) for verb in rules.speech_verbs))
 
