@@ -43,8 +43,12 @@ def extract_teams(sentence: Sentence, rules: Rulebook) -> list[Mention]:
         unit = text[start:left]
         if station is not None and (tail := er.team_unit_tail.search(unit)) is not None:
             unit = unit[:tail.start()]  # 某局派|驻某村工作队: the dispatch verb is not the unit's
-        if any(unit == word or unit.startswith(word) for word in er.team_generic_left):
-            continue
+        lead = max((word for word in er.team_generic_left if unit.startswith(word)), key=len, default=None)
+        if lead is not None:
+            rest = unit[len(lead):]
+            if not rest or not (er.org_suffix.search(rest) and specific_length(rest, er) > 0):
+                continue  # 该工作队, 全县工作队: a team pointed to or all of them, no name
+            start, unit = start + len(lead), rest  # 该区某局驻某村工作队: the unit, without the pointer
         attrs: list[tuple[str, str]] = []
         named = er.org_suffix.search(unit) is not None or place_in(unit, er) is not None
         if station is None and not (named and specific_length(unit, er) > 0):
