@@ -13,7 +13,9 @@ import re
 from ..records import Mention, Sentence
 from ..rulebook import Rulebook
 from .names import LOOKBACK, is_counted, name_start, place_in, specific_length
+from .organizations import body_start
 
+_JOINT = re.compile(r"(?P<others>(?:、[\u4e00-\u9fff]{2,12})+)联合$")  # the units after the first, then 联合
 _QUOTED_TAG = re.compile(r"[“「『][^”」』,，。;；]{1,8}[”」』]$")  # 某局驻某村“访惠聚”工作队: a program's tag
 
 
@@ -40,6 +42,14 @@ def extract_teams(sentence: Sentence, rules: Rulebook) -> list[Mention]:
         start = name_start(text, left, er)
         for stop in er.team_left_stop.finditer(text, start, left):
             start = max(start, stop.end())
+        joint = _JOINT.search(text, max(0, start - LOOKBACK), start) if start == left else None
+        if joint is not None:  # 县某办、县某店联合驻村工作队: a team of several units
+            tail = next((m for m in er.org_suffix.finditer(text, max(0, joint.start() - LOOKBACK), joint.start())
+                         if m.end() == joint.start()), None)
+            first = body_start(text, tail.start(), tail.end(), rules, organization=True) if tail else None
+            units = joint.group("others").split("、")[1:]
+            if first is not None and all(er.org_suffix.search(unit) for unit in units):
+                start = first
         unit = text[start:left]
         if station is not None and (tail := er.team_unit_tail.search(unit)) is not None:
             unit = unit[:tail.start()]  # 某局派|驻某村工作队: the dispatch verb is not the unit's
