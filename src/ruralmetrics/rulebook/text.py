@@ -287,7 +287,8 @@ def _document_rules(data: dict[str, Any]) -> DocumentRules:
                                              "masthead", "max_chars"}, optional={"credit_publisher", "site_banner", "furniture_name",
                                                                             "issue_header"})
     titles = _section(name, data, "titles", {"tags", "subtitle_starts", "lead_ins", "caption_starts",
-                                             "caption_ends"})
+                                             "caption_ends"}, optional={"furniture"})
+    furniture = "|".join(f"(?:{_string(name, 'titles.furniture', f)})" for f in titles.get("furniture") or [])
 
     person = _string(name, "names.person", names["person"])
     sep = _string(name, "names.separators", names["separators"])
@@ -363,7 +364,8 @@ def _document_rules(data: dict[str, Any]) -> DocumentRules:
                                        f"^\\s*(?:{alternation(_words(name, 'titles.subtitle_starts', titles['subtitle_starts']))})"),
         lead_in_end=compile_pattern(name, "titles.lead_ins",
                                     f"(?:{alternation(_words(name, 'titles.lead_ins', titles['lead_ins']))})\\s*$"),
-        caption=compile_pattern(name, "titles", f"^\\s*(?:{caption_starts})|(?:{caption_ends})\\s*$"),
+        caption=compile_pattern(name, "titles", f"^\\s*(?:{caption_starts})|(?:{caption_ends})\\s*$"
+                                + (f"|{furniture}" if furniture else "")),
         credit_max_chars=int(_number(name, "credits.max_chars", credits["max_chars"], 1, 500)),
         min_lead_chars=int(_number(name, "articles.min_lead_chars", articles["min_lead_chars"], 0, 100000)),
         publication_cue=compile_pattern(name, "dateline.publication_cues", alternation(
