@@ -64,6 +64,8 @@ def place_in(text: str, rules: EntityRules) -> str | None:
         end = match.end()
         while (more := next((s for s in rules.place_suffixes if text.startswith(s, end)), None)) is not None:
             end += len(more)  # 红旗|村: a suffix-like character inside the name is not its end
+        if text[match.start():end].endswith(rules.not_place_endings):
+            continue  # 市农业农村局: 农村 is a kind of place inside a department's name
         last = text[match.start():end]
     if last:
         cut = max((m.end() for m in rules.org_suffix.finditer(last)), default=0)

@@ -80,6 +80,7 @@ class EntityRules:
     left_stops: tuple[str, ...]
     generic_words: tuple[str, ...]
     place_suffixes: tuple[str, ...]
+    not_place_endings: tuple[str, ...]  # a run ending so is a kind of place, no name (市农业农村局: no 市农业农村)
     max_length: int
     pronouns: tuple[str, ...]
     anaphors: tuple[str, ...]
@@ -353,7 +354,7 @@ def load() -> EntityRules:
 
     names = frames["names"]
     require_keys(FRAMES, "names", names, {"left_stops", "generic_words", "counted_left", "max_length",
-                                          "place_suffixes"}, {"left_stops", "generic_words", "counted_left"})
+                                          "place_suffixes", "not_place_endings"}, {"left_stops", "generic_words", "counted_left"})
     teams = frames["teams"]
     require_keys(FRAMES, "teams", teams, {"modifiers", "batch", "stationed", "generic_left", "not_after",
                                           "member_titles", "leader_titles", "left_stops", "counted_before", "counted_after",
@@ -491,6 +492,7 @@ def load() -> EntityRules:
         left_stops=_words(FRAMES, "names.left_stops", names["left_stops"]),
         generic_words=_words(FRAMES, "names.generic_words", names["generic_words"]),
         place_suffixes=place_suffixes,
+        not_place_endings=_words(FRAMES, "names.not_place_endings", names.get("not_place_endings") or []),
         max_length=int(names.get("max_length", 24)),
         pronouns=_words(FRAMES, "attribution.pronouns", attribution["pronouns"]),
         anaphors=_words(FRAMES, "attribution.anaphors", attribution["anaphors"]),
