@@ -12,7 +12,9 @@ Both include interpreter start-up and library initialization, so the comparison 
 command-line run. Throughput is normalized characters per second. With several worker counts the load
 is timed once per count (speed-up against the first); with `--backend both` the one-worker load is
 timed into PostgreSQL too (RURALMETRICS_TEST_POSTGRES_URL's server, else a throwaway pgserver), a
-fresh database each time, and its throughput is printed against SQLite's.
+fresh database each time, and its throughput is printed against SQLite's. With several counts, two
+processes of a pure-Python loop are timed against one before and after the loads: the speed-up two
+workers could reach on the machine at that time (shared or virtual cores give less than 2).
 """
 
 from __future__ import annotations
@@ -57,6 +59,26 @@ def make_corpus(folder: Path, copies: int) -> list[Path]:
     return paths
 
 
+BURN = """
+import sys, time
+start = time.perf_counter()
+total = 0
+for i in range(int(sys.argv[1])):
+    total += i * i
+"""
+
+
+def parallel_ceiling(loops: int = 15_000_000) -> float:
+    """How much faster two processes of a pure-Python loop finish than one after the other: what two
+    workers can gain on this machine at this moment (1.0-2.0; other load on the cores lowers it)."""
+    one = timed([sys.executable, "-c", BURN, str(loops)])
+    start = time.perf_counter()
+    both = [subprocess.Popen([sys.executable, "-c", BURN, str(loops)]) for _ in range(2)]
+    for process in both:
+        process.wait()
+    return 2 * one / (time.perf_counter() - start)
+
+
 def timed(command: list[str]) -> float:
     start = time.perf_counter()
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
@@ -84,9 +106,12 @@ def main() -> None:
             return timed([str(cli), "--database-url", url, "load", "-q", "--workers", str(workers), str(folder)])
 
         sqlite_s: dict[int, float] = {}
+        ceilings = [parallel_ceiling()] if len(counts) > 1 else []
         if args.backend in ("sqlite", "both"):
             for n, workers in enumerate(counts):
                 sqlite_s[workers] = load(f"sqlite:///{tmp}/bench{n}.db", workers)
+        if ceilings:
+            ceilings.append(parallel_ceiling())
         postgres_s: dict[int, float] = {}
         if args.backend in ("postgresql", "both"):
             with postgres_url(Path(tmp) / "pg") as url:
@@ -102,6 +127,9 @@ def main() -> None:
     for workers in counts[1:]:
         if workers in sqlite_s:
             print(f"{workers} workers against {counts[0]}: {sqlite_s[counts[0]] / sqlite_s[workers]:.2f}x  (goal for 2: >= 1.8x)")
+    if ceilings:
+        print(f"two processes of a pure-Python loop against one after the other (the machine's ceiling for 2, "
+              f"before and after the loads): {ceilings[0]:.2f}x, {ceilings[1]:.2f}x")
     if sqlite_s and postgres_s:
         print(f"PostgreSQL load throughput against SQLite ({counts[0]} worker(s)): "
               f"{sqlite_s[counts[0]] / postgres_s[counts[0]]:.2f}x  (goal >= 0.8x)")
