@@ -1,12 +1,13 @@
 """Dump what a load makes, as sorted text without surrogate ids: the check that a speed change
 changes no output.
 
-    PYTHONPATH=src .venv/bin/python scripts/dump_views.py OUT.txt [--workers 1] [--keep DB]
+    PYTHONPATH=src .venv/bin/python scripts/dump_views.py OUT.txt [--workers 1] [--reload] [--keep DB]
 
 Loads seeds/, ../shared/dev/reports and the test sets (blind, holdout, unseen3-5) into a scratch
 SQLite warehouse in one ``load_paths`` call, then writes every public view (``fact_details``,
 ``entity_mentions``, ``document_overview``, ``figure_series``) and the shared rows (regions,
-aliases, teams, people, organizations, projects, assignments) as tab-separated lines, sorted. Ids
+aliases, teams, people, organizations, projects, assignments) as tab-separated lines, sorted
+(``--reload``: after reloading every document, which replaces its rows). Ids
 become natural keys: a fact is (document key, ordinal), an entity (type, name, place path);
 ``loaded_at`` is dropped. Two dumps of the same extractor must be byte-identical.
 """
@@ -22,7 +23,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from ruralmetrics.db import make_engine
-from ruralmetrics.pipeline import load_paths
+from ruralmetrics.pipeline import load_paths, reload_documents
 
 ROOT = Path(__file__).resolve().parent.parent
 SETS = ("seeds", "../shared/dev/reports", "tests/blind/reports", "tests/holdout/reports",
@@ -105,11 +106,14 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--keep", type=Path, help="keep the SQLite warehouse at this path")
+    parser.add_argument("--reload", action="store_true", help="then reload every document (replacing its rows)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="rm_dump_") as tmp:
         db = args.keep or Path(tmp) / "dump.db"
         engine = make_engine(f"sqlite:///{db}")
         report = load_paths([ROOT / s for s in SETS], engine, workers=args.workers)
+        if args.reload:
+            report = reload_documents(engine, workers=args.workers)
         with engine.connect() as conn:
             body = dump(conn)
         engine.dispose()
