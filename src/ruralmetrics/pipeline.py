@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import fnmatch
 import hashlib
-import multiprocessing
-import multiprocessing.forkserver
 import os
 from collections import deque
 from collections.abc import Callable, Iterable
@@ -325,12 +323,7 @@ def _pool(workers: int, items: int) -> ProcessPoolExecutor | None:
     """
     if workers <= 1 or items < 2:
         return None
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["__main__", "ruralmetrics.worker_preload"])
-        multiprocessing.forkserver.ensure_running()  # warms up now, while this process migrates and reads
-    else:
-        context = multiprocessing.get_context("spawn")
+    context = worker.start_server()  # warms up now, while this process migrates and reads
     return ProcessPoolExecutor(max_workers=min(workers, items), mp_context=context,
                                initializer=worker.start, initargs=(os.getpid(),))
 

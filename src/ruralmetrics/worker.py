@@ -9,6 +9,9 @@ start-up (about 3 s) itself. The server is a fresh interpreter: it holds no data
 
 from __future__ import annotations
 
+import multiprocessing
+import multiprocessing.context
+import multiprocessing.forkserver
 import os
 import threading
 import time
@@ -23,6 +26,20 @@ _WARM_TEXT = """山东省青岛市黄岛区六汪镇鲁山村乡村振兴工作�
 两年来,青岛市驻黄岛区乡村振兴工作队第一书记王建国带领村“两委”,争取资金3.31亿元,发展党员258名。
 鲁山村新修道路2063米,新建大棚45个,流转土地1200亩,带动200余户群众增收,村集体收入达到52万元。
 """
+
+
+PRELOAD = ["__main__", "ruralmetrics.worker_preload"]
+
+
+def start_server() -> multiprocessing.context.BaseContext:
+    """The context workers are started from: the fork server, started now if it is not running (it warms up
+    in the background), or ``spawn`` where there is none (Windows)."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(PRELOAD)
+    multiprocessing.forkserver.ensure_running()
+    return context
 
 
 def derive_for_store(source: SourceFile) -> Extraction:
