@@ -39,10 +39,6 @@ def load_command(
     A document's key is the file's path under the folder given (``a/x.txt`` -> ``a/x``; a file
     given by itself: its name), so two files are always two documents; a moved file is recognized.
     """
-    if workers is not None and workers > 1:  # the workers' fork server warms up while the extractor is imported
-        from ..worker import start_server
-
-        start_server()
     from ..pipeline import (  # the extractor: only for a load
         find_reports,
         gazetteer_ready,
