@@ -1,6 +1,6 @@
 """Benchmark: `ruralmetrics load` against `jieba.lcut` over the same normalized text.
 
-    .venv/bin/python bench/bench_load.py [--copies 60] [--workers 1,2] [--backend sqlite|postgresql|both]
+    .venv/bin/python bench/bench_load.py [--copies 60] [--workers 1,2] [--backend sqlite|postgresql|both] [--halves]
 
 Writes a corpus of seeds/ copies with their figures varied (so each file is a new document)
 to a temporary folder, then times two subprocesses, each from process start to exit:
@@ -90,6 +90,9 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=60, help="variants of each seed (5 seeds)")
     parser.add_argument("--workers", default="1", help="load --workers, one count or several: 1,2 (1: one process, as jieba)")
     parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="sqlite")
+    parser.add_argument("--halves", action="store_true",
+                        help="also time two one-worker loads of half the files each, at once, into two SQLite files "
+                             "(no coordination at all: the most two processes can gain on this workload here)")
     args = parser.parse_args()
     counts = [int(n) for n in args.workers.split(",")]
     rules = load_rulebook()
@@ -112,6 +115,20 @@ def main() -> None:
                 sqlite_s[workers] = load(f"sqlite:///{tmp}/bench{n}.db", workers)
         if ceilings:
             ceilings.append(parallel_ceiling())
+        halves_s = None
+        if args.halves:
+            halves = [Path(tmp) / "half1", Path(tmp) / "half2"]
+            for n, half in enumerate(halves):
+                half.mkdir()
+                for path in paths[n::2]:
+                    (half / path.name).symlink_to(path)
+            start = time.perf_counter()
+            both = [subprocess.Popen([str(cli), "--database-url", f"sqlite:///{tmp}/half{n}.db", "load", "-q",
+                                      "--workers", "1", str(half)], stdout=subprocess.DEVNULL)
+                    for n, half in enumerate(halves)]
+            if any(process.wait() for process in both):
+                raise SystemExit("a half load failed")
+            halves_s = time.perf_counter() - start
         postgres_s: dict[int, float] = {}
         if args.backend in ("postgresql", "both"):
             with postgres_url(Path(tmp) / "pg") as url:
@@ -127,6 +144,9 @@ def main() -> None:
     for workers in counts[1:]:
         if workers in sqlite_s:
             print(f"{workers} workers against {counts[0]}: {sqlite_s[counts[0]] / sqlite_s[workers]:.2f}x  (goal for 2: >= 1.8x)")
+    if halves_s is not None and 1 in sqlite_s:
+        print(f"two one-worker loads of half the files each, at once: {halves_s:7.2f} s, "
+              f"{sqlite_s[1] / halves_s:.2f}x one load of all (what two processes gain with no coordination)")
     if ceilings:
         print(f"two processes of a pure-Python loop against one after the other (the machine's ceiling for 2, "
               f"before and after the loads): {ceilings[0]:.2f}x, {ceilings[1]:.2f}x")
