@@ -172,7 +172,8 @@ def load_paths(paths: Iterable[Path | str], engine: Engine, progress: Progress |
     An empty database is migrated to head first. A file that can't be read or derived is
     reported in ``LoadReport.failed`` and skipped; the others still load. Keys: ``find_reports``.
     ``max_bytes`` overrides the rule files' size limit (``data/text.yaml``). ``workers`` > 1
-    derives in that many processes while this one writes (the same rows as one worker).
+    derives in that many processes, this one (which also writes) and ``workers`` - 1 others (the same
+    rows as one worker).
     ``shard=(k, n)`` loads only the k-th of n deterministic shares of the files (by key), so n
     machines can split one corpus over one PostgreSQL.
     """
@@ -244,7 +245,7 @@ def _prune(engine: Engine) -> None:
 def _derive_and_store(items: list[tuple[str, Any]], prepare: Callable[[Any], tuple[SourceFile, bool] | str],
                       engine: Engine, rules: Rulebook, report: LoadReport,
                       progress: Progress | None, pool: ProcessPoolExecutor | None, force: bool) -> None:
-    """prepare (here) -> derive (here, or in the pool's worker processes) -> store (here, one transaction
+    """prepare (here) -> derive (here, and in the pool's worker processes) -> store (here, one transaction
     each), in input order; a failure at any step is that item's, reported, and the others go on. The pool
     is shut down at the end."""
     cache = RowCache()
@@ -272,34 +273,59 @@ def _derive_and_store(items: list[tuple[str, Any]], prepare: Callable[[Any], tup
         else:
             settle(name, "moved" if moved else outcome)
 
-    window = 8 * (pool._max_workers if pool is not None else 1)  # noqa: SLF001 (bounded: memory does not grow)
-    pending: deque[tuple[str, SourceFile, bool, Future[Extraction]]] = deque()
+    def derive_here(source: SourceFile) -> Extraction | Exception:
+        nonlocal gazetteer
+        try:
+            gazetteer = gazetteer or load_gazetteer()
+            return derive(source, rules, gazetteer)
+        except Exception as err:
+            return err
+
+    if pool is None:
+        for name, item in items:
+            prepared = _prepared(name, item, prepare, settle)
+            if prepared is not None:
+                store(name, *prepared, derive_here(prepared[0]))
+        return
+    # this process derives too: whenever the pool's processes have work queued (four items each), and for
+    # the first item (its warm-up runs while the pool's fork server warms up), so every process stays busy
+    feed = 4 * pool._max_workers  # noqa: SLF001
+    window = 2 * feed + 8  # results held for storing in order: memory does not grow with the input
+    pending: deque[tuple[str, SourceFile, bool, Future[Extraction | Exception]]] = deque()
+    derived_here = False
     try:
         for name, item in items:
-            try:
-                prepared = prepare(item)
-            except Exception as err:
-                settle(name, err)
-                continue
-            if isinstance(prepared, str):
-                settle(name, prepared)
+            prepared = _prepared(name, item, prepare, settle)
+            if prepared is None:
                 continue
             source, moved = prepared
-            if pool is None:
-                try:
-                    gazetteer = gazetteer or load_gazetteer()
-                    extraction: Extraction | Exception = derive(source, rules, gazetteer)
-                except Exception as err:
-                    extraction = err
-                store(name, source, moved, extraction)
-                continue
-            pending.append((name, source, moved, pool.submit(derive_for_store, source)))
-            while len(pending) >= window:
+            if derived_here and sum(1 for *_, f in pending if not f.done()) < feed:
+                future = pool.submit(derive_for_store, source)
+            else:
+                future = Future()
+                future.set_result(derive_here(source))
+                derived_here = True
+            pending.append((name, source, moved, future))
+            while pending and (pending[0][3].done() or len(pending) >= window):
                 _store_next(pending, store)
         while pending:
             _store_next(pending, store)
     finally:
         _close(pool)
+
+
+def _prepared(name: str, item: Any, prepare: Callable[[Any], tuple[SourceFile, bool] | str],
+              settle: Callable[[str, str | Exception], None]) -> tuple[SourceFile, bool] | None:
+    """``prepare(item)``, or None once its outcome (unchanged, moved, failed) is settled."""
+    try:
+        prepared = prepare(item)
+    except Exception as err:
+        settle(name, err)
+        return None
+    if isinstance(prepared, str):
+        settle(name, prepared)
+        return None
+    return prepared
 
 
 def _store_next(pending: deque, store: Callable[..., None]) -> None:
@@ -312,7 +338,8 @@ def _store_next(pending: deque, store: Callable[..., None]) -> None:
 
 
 def _pool(workers: int, items: int) -> ProcessPoolExecutor | None:
-    """Worker processes for derivation, or None to derive here (one worker, or too few files to pay off).
+    """The processes that derive besides this one (``workers`` - 1), or None to derive here alone (one
+    worker, or too few files to pay off).
 
     Forked from a fork server, not from this process: a worker must not inherit this process's
     database connections (a killed loader would leave its transaction open through them) nor its
@@ -324,7 +351,7 @@ def _pool(workers: int, items: int) -> ProcessPoolExecutor | None:
     if workers <= 1 or items < 2:
         return None
     context = worker.start_server()  # warms up now, while this process migrates and reads
-    return ProcessPoolExecutor(max_workers=min(workers, items), mp_context=context,
+    return ProcessPoolExecutor(max_workers=min(workers, items) - 1, mp_context=context,
                                initializer=worker.start, initargs=(os.getpid(),))
 
 
