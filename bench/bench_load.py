@@ -1,6 +1,6 @@
 """Benchmark: `ruralmetrics load` against `jieba.lcut` over the same normalized text.
 
-    .venv/bin/python bench/bench_load.py [--copies 60] [--workers 1,2] [--backend sqlite|postgresql|both]
+    .venv/bin/python bench/bench_load.py [--copies 60] [--workers 1,2] [--backend sqlite|postgresql|both] [--halves]
 
 Writes a corpus of seeds/ copies with their figures varied (so each file is a new document)
 to a temporary folder, then times two subprocesses, each from process start to exit:
@@ -12,7 +12,9 @@ Both include interpreter start-up and library initialization, so the comparison 
 command-line run. Throughput is normalized characters per second. With several worker counts the load
 is timed once per count (speed-up against the first); with `--backend both` the one-worker load is
 timed into PostgreSQL too (RURALMETRICS_TEST_POSTGRES_URL's server, else a throwaway pgserver), a
-fresh database each time, and its throughput is printed against SQLite's.
+fresh database each time, and its throughput is printed against SQLite's. With several counts, two
+processes of a pure-Python loop are timed against one before and after the loads: the speed-up two
+workers could reach on the machine at that time (shared or virtual cores give less than 2).
 """
 
 from __future__ import annotations
@@ -57,6 +59,26 @@ def make_corpus(folder: Path, copies: int) -> list[Path]:
     return paths
 
 
+BURN = """
+import sys, time
+start = time.perf_counter()
+total = 0
+for i in range(int(sys.argv[1])):
+    total += i * i
+"""
+
+
+def parallel_ceiling(loops: int = 15_000_000) -> float:
+    """How much faster two processes of a pure-Python loop finish than one after the other: what two
+    workers can gain on this machine at this moment (1.0-2.0; other load on the cores lowers it)."""
+    one = timed([sys.executable, "-c", BURN, str(loops)])
+    start = time.perf_counter()
+    both = [subprocess.Popen([sys.executable, "-c", BURN, str(loops)]) for _ in range(2)]
+    for process in both:
+        process.wait()
+    return 2 * one / (time.perf_counter() - start)
+
+
 def timed(command: list[str]) -> float:
     start = time.perf_counter()
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
@@ -68,6 +90,9 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=60, help="variants of each seed (5 seeds)")
     parser.add_argument("--workers", default="1", help="load --workers, one count or several: 1,2 (1: one process, as jieba)")
     parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="sqlite")
+    parser.add_argument("--halves", action="store_true",
+                        help="also time two one-worker loads of half the files each, at once, into two SQLite files "
+                             "(no coordination at all: the most two processes can gain on this workload here)")
     args = parser.parse_args()
     counts = [int(n) for n in args.workers.split(",")]
     rules = load_rulebook()
@@ -84,9 +109,26 @@ def main() -> None:
             return timed([str(cli), "--database-url", url, "load", "-q", "--workers", str(workers), str(folder)])
 
         sqlite_s: dict[int, float] = {}
+        ceilings = [parallel_ceiling()] if len(counts) > 1 else []
         if args.backend in ("sqlite", "both"):
             for n, workers in enumerate(counts):
                 sqlite_s[workers] = load(f"sqlite:///{tmp}/bench{n}.db", workers)
+        if ceilings:
+            ceilings.append(parallel_ceiling())
+        halves_s = None
+        if args.halves:
+            halves = [Path(tmp) / "half1", Path(tmp) / "half2"]
+            for n, half in enumerate(halves):
+                half.mkdir()
+                for path in paths[n::2]:
+                    (half / path.name).symlink_to(path)
+            start = time.perf_counter()
+            both = [subprocess.Popen([str(cli), "--database-url", f"sqlite:///{tmp}/half{n}.db", "load", "-q",
+                                      "--workers", "1", str(half)], stdout=subprocess.DEVNULL)
+                    for n, half in enumerate(halves)]
+            if any(process.wait() for process in both):
+                raise SystemExit("a half load failed")
+            halves_s = time.perf_counter() - start
         postgres_s: dict[int, float] = {}
         if args.backend in ("postgresql", "both"):
             with postgres_url(Path(tmp) / "pg") as url:
@@ -102,6 +144,12 @@ def main() -> None:
     for workers in counts[1:]:
         if workers in sqlite_s:
             print(f"{workers} workers against {counts[0]}: {sqlite_s[counts[0]] / sqlite_s[workers]:.2f}x  (goal for 2: >= 1.8x)")
+    if halves_s is not None and 1 in sqlite_s:
+        print(f"two one-worker loads of half the files each, at once: {halves_s:7.2f} s, "
+              f"{sqlite_s[1] / halves_s:.2f}x one load of all (what two processes gain with no coordination)")
+    if ceilings:
+        print(f"two processes of a pure-Python loop against one after the other (the machine's ceiling for 2, "
+              f"before and after the loads): {ceilings[0]:.2f}x, {ceilings[1]:.2f}x")
     if sqlite_s and postgres_s:
         print(f"PostgreSQL load throughput against SQLite ({counts[0]} worker(s)): "
               f"{sqlite_s[counts[0]] / postgres_s[counts[0]]:.2f}x  (goal >= 0.8x)")

@@ -278,7 +278,7 @@ class Gazetteer:
     def __init__(self, path: Path, has_villages: bool = True) -> None:
         self.path = path
         self.has_villages = has_villages
-        self._con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._connection = self._open()
         self._upper: dict[int, Division] = {}
         for row in self._con.execute("SELECT id, parent, level, name, code, short, common FROM region "
                                      "WHERE level <= 2"):
@@ -290,6 +290,18 @@ class Gazetteer:
         self._by_code = lru_cache(maxsize=1 << 12)(self._by_code_query)
         self._ancestors = lru_cache(maxsize=1 << 15)(self._ancestors_query)
         self._descendants = lru_cache(maxsize=1 << 12)(self._descendants_query)
+
+    def _open(self) -> sqlite3.Connection:
+        self._pid = os.getpid()
+        return sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+
+    @property
+    def _con(self) -> sqlite3.Connection:
+        """The read-only connection, opened again in a process forked from the one that opened it (a
+        derivation worker: SQLite connections must not be used across ``fork``); memos stay."""
+        if self._pid != os.getpid():
+            self._connection = self._open()
+        return self._connection
 
     @staticmethod
     def _division(row: tuple) -> Division:

@@ -130,35 +130,41 @@ def store_extraction(session: Session, extraction: Extraction, source: SourceFil
     """Write one document's rows; ``force`` replaces even an unchanged document (``reload``).
 
     Takes the warehouse's writer lock first (``db.engine.lock_for_writing``): a concurrent loader
-    of the same file finds it stored and reports it unchanged.
+    of the same file finds it stored and reports it unchanged. On PostgreSQL the transaction commits
+    without waiting for its WAL to reach the disk (``synchronous_commit`` off, a setting any role may
+    change): a crash of the server can lose the last documents stored, which the next load stores
+    again, never leave one half-stored (SQLite's WAL with synchronous NORMAL is the same trade).
     """
-    lock_for_writing(session.connection())
+    connection = session.connection()
+    lock_for_writing(connection)
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
     document = extraction.document
-    row = session.scalars(select(models.Document).where(models.Document.key == document.key)).first()
-    if row is None:
-        outcome: Outcome = "loaded"
-        row = models.Document(key=document.key)
-        session.add(row)
-    elif not force and (row.sha256, row.extractor_version) == (source.sha256, extraction.extractor_version):
+    documents = models.Document.__table__
+    row = session.execute(select(documents.c.id, documents.c.sha256, documents.c.extractor_version,
+                                 documents.c.source_path).where(documents.c.key == document.key)).first()
+    if row is not None and not force and (row.sha256, row.extractor_version) == (source.sha256,
+                                                                                  extraction.extractor_version):
         return "unchanged"
+    values = {
+        "sha256": source.sha256,
+        "source_path": str(source.path.resolve()) if source.path is not None else (row.source_path if row else None),
+        "encoding": source.encoding, "script": document.script, "title": document.title,
+        "published_on": document.published_on, "source": document.source, "original_text": source.text,
+        "normalized_text": document.text, "extractor_version": extraction.extractor_version,
+        "loaded_at": datetime.now(UTC), "as_of": extraction.as_of,
+    }
+    if row is None:  # Core statements: one round trip each, no unit of work
+        outcome: Outcome = "loaded"
+        document_id = session.execute(insert(documents).values(key=document.key, **values)
+                                      .returning(documents.c.id)).scalar_one()
     else:
         outcome = "replaced"
+        document_id = row.id
         for table in (models.Assignment, models.Mention, models.Fact, models.Article):
-            session.execute(delete(table).where(table.document_id == row.id))
-    row.sha256 = source.sha256
-    row.source_path = str(source.path.resolve()) if source.path is not None else row.source_path
-    row.encoding = source.encoding
-    row.script = document.script
-    row.title = document.title
-    row.published_on = document.published_on
-    row.source = document.source
-    row.original_text = source.text
-    row.normalized_text = document.text
-    row.extractor_version = extraction.extractor_version
-    row.loaded_at = datetime.now(UTC)
-    row.as_of = extraction.as_of
-    session.flush()
-    _Writer(session, row.id, cache if cache is not None else RowCache()).write(extraction)
+            session.execute(delete(table).where(table.document_id == document_id))
+        session.execute(update(documents).where(documents.c.id == document_id).values(**values))
+    _Writer(session, document_id, cache if cache is not None else RowCache()).write(extraction)
     return outcome
 
 
@@ -170,6 +176,9 @@ class _Writer:
         self.document_id = document_id
         self.cache = cache
         self.by_name: dict[tuple[str, str], int] = {}  # this document's entities by (kind, name)
+        # region_keys by place object: the extraction's places are shared by many facts and mentions (the
+        # object is kept with its keys, so its id is not reused while this document is written)
+        self.places: dict[int, tuple[Place, RegionKeys | None]] = {}
 
     def _insert(self, model: type[models.Article | models.Fact], rows: list[dict],
                 want_ids: bool = True) -> dict[int, int]:
@@ -213,7 +222,18 @@ class _Writer:
         have learned it since)."""
         if place is None:
             return None
-        path, known = "", None
+        seen = self.places.get(id(place))
+        if seen is not None and seen[0] is place:
+            return seen[1]
+        keys, settled = self._region_keys(place)
+        if settled:
+            self.places[id(place)] = (place, keys)
+        return keys
+
+    def _region_keys(self, place: Place) -> tuple[RegionKeys | None, bool]:
+        """The keys, and whether every row of the chain has its level (then asking again reads nothing, writes
+        nothing and gives the same id, level, province and county: the answer can be remembered)."""
+        path, known, settled = "", None, True
         for node in place.path:
             name = stored_name(node)
             path = f"{path}/{name}" if path else name
@@ -224,7 +244,8 @@ class _Writer:
                 self.cache.regions[path] = known
             if name != node.name and (known.id, node.name) not in self.cache.aliases:
                 self._alias_row(known.id, node.name)
-        return known
+            settled = settled and known.level is not None
+        return known, settled
 
     def _alias_row(self, region_id: int, name: str) -> None:
         """Another name of a stored place (微山 for 微山县), listed once."""
@@ -256,17 +277,23 @@ class _Writer:
         region_id = self.region(place)
         key = (kind, name, region_id)
         entity_id = self.cache.entities.get(key)
-        if entity_id is None:
-            found = self.session.scalars(select(model).where(
-                model.name == name,
-                model.region_id == region_id if region_id is not None else model.region_id.is_(None))).first()
+        if entity_id is None:  # Core statements: one round trip each, no unit of work
+            table = model.__table__
+            team = kind == "team"
+            found = self.session.execute(
+                select(table.c.id, *([table.c.sending_unit] if team else []))
+                .where(table.c.name == name,
+                       table.c.region_id == region_id if region_id is not None else table.c.region_id.is_(None))
+            ).first()
             if found is None:
-                found = model(name=name, region_id=region_id)
-                self.session.add(found)
-            if sending_unit and isinstance(found, models.Team) and not found.sending_unit:
-                found.sending_unit = sending_unit
-            self.session.flush()
-            entity_id = self.cache.entities[key] = found.id
+                values = {"name": name, "region_id": region_id, **({"sending_unit": sending_unit} if team else {})}
+                entity_id = self.session.execute(insert(table).values(**values).returning(table.c.id)).scalar_one()
+            else:
+                entity_id = found.id
+                if team and sending_unit and not found.sending_unit:
+                    self.session.execute(update(table).where(table.c.id == entity_id)
+                                         .values(sending_unit=sending_unit))
+            self.cache.entities[key] = entity_id
         self.by_name.setdefault((kind, name), entity_id)
         return entity_id
 

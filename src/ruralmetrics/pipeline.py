@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import fnmatch
 import hashlib
-import multiprocessing
 import os
-import threading
-import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -23,7 +20,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from . import __version__
+from . import __version__, worker
 from .db import ensure_schema
 from .db.engine import database_problem
 from .errors import RuralmetricsError
@@ -47,6 +44,7 @@ from .records import Extraction, SourceFile
 from .resolve import resolve
 from .rulebook import Rulebook, load_rulebook
 from .segment import segment
+from .worker import derive_for_store
 
 __all__ = ["derive", "find_reports", "gazetteer_ready", "in_shard", "load_paths", "reload_documents"]
 
@@ -174,18 +172,24 @@ def load_paths(paths: Iterable[Path | str], engine: Engine, progress: Progress |
     An empty database is migrated to head first. A file that can't be read or derived is
     reported in ``LoadReport.failed`` and skipped; the others still load. Keys: ``find_reports``.
     ``max_bytes`` overrides the rule files' size limit (``data/text.yaml``). ``workers`` > 1
-    derives in that many processes while this one writes (the same rows as one worker).
+    derives in that many processes, this one (which also writes) and ``workers`` - 1 others (the same
+    rows as one worker).
     ``shard=(k, n)`` loads only the k-th of n deterministic shares of the files (by key), so n
     machines can split one corpus over one PostgreSQL.
     """
-    ensure_schema(engine)
-    rules, gazetteer = load_rulebook(), load_gazetteer()
-    version = extractor_version(rules)
-    with Session(engine) as session, session.begin():
-        sync_reference(session, rules)
     reports, problems = find_reports(paths, pattern)
     if shard is not None:
         reports = [r for r in reports if in_shard(r.key, *shard)]
+    pool = _pool(workers, len(reports))  # first: the workers warm up while this process migrates and reads
+    try:
+        ensure_schema(engine)
+        rules = load_rulebook()
+        version = extractor_version(rules)
+        with Session(engine) as session, session.begin():
+            sync_reference(session, rules)
+    except BaseException:
+        _close(pool)
+        raise
     report = LoadReport()
     report.failed.extend(problems)
 
@@ -199,8 +203,8 @@ def load_paths(paths: Iterable[Path | str], engine: Engine, progress: Progress |
                 return "moved" if moved else "unchanged"
         return source, moved
 
-    _derive_and_store([(str(r.path), r) for r in reports], prepare, engine, rules, gazetteer, report, progress,
-                      workers, force=False)
+    _derive_and_store([(str(r.path), r) for r in reports], prepare, engine, rules, report, progress, pool,
+                      force=False)
     if report.replaced:
         _prune(engine)
     return report
@@ -216,7 +220,7 @@ def in_shard(key: str, k: int, n: int) -> bool:
 def reload_documents(engine: Engine, progress: Progress | None = None, workers: int = 1) -> LoadReport:
     """Re-derive every stored document from its stored original text with the current extractor."""
     ensure_schema(engine)
-    rules, gazetteer = load_rulebook(), load_gazetteer()
+    rules = load_rulebook()
     with Session(engine) as session, session.begin():
         sync_reference(session, rules)
         keys = stored_keys(session)
@@ -226,7 +230,7 @@ def reload_documents(engine: Engine, progress: Progress | None = None, workers: 
         with Session(engine) as session:
             return stored_source(session, key), False
 
-    _derive_and_store([(k, k) for k in keys], prepare, engine, rules, gazetteer, report, progress, workers,
+    _derive_and_store([(k, k) for k in keys], prepare, engine, rules, report, progress, _pool(workers, len(keys)),
                       force=True)
     _prune(engine)
     return report
@@ -239,11 +243,13 @@ def _prune(engine: Engine) -> None:
 
 
 def _derive_and_store(items: list[tuple[str, Any]], prepare: Callable[[Any], tuple[SourceFile, bool] | str],
-                      engine: Engine, rules: Rulebook, gazetteer: Gazetteer, report: LoadReport,
-                      progress: Progress | None, workers: int, force: bool) -> None:
-    """prepare (here) -> derive (here, or in worker processes) -> store (here, one transaction each), in
-    input order; a failure at any step is that item's, reported, and the others go on."""
+                      engine: Engine, rules: Rulebook, report: LoadReport,
+                      progress: Progress | None, pool: ProcessPoolExecutor | None, force: bool) -> None:
+    """prepare (here) -> derive (here, and in the pool's worker processes) -> store (here, one transaction
+    each), in input order; a failure at any step is that item's, reported, and the others go on. The pool
+    is shut down at the end."""
     cache = RowCache()
+    gazetteer: Gazetteer | None = None  # loaded only to derive here
 
     def settle(name: str, outcome: str | Exception) -> None:
         if isinstance(outcome, Exception):  # its transaction rolled back: ids it cached may not exist
@@ -267,34 +273,59 @@ def _derive_and_store(items: list[tuple[str, Any]], prepare: Callable[[Any], tup
         else:
             settle(name, "moved" if moved else outcome)
 
-    pool = _pool(workers, len(items))
-    pending: deque[tuple[str, SourceFile, bool, Future[Extraction]]] = deque()
+    def derive_here(source: SourceFile) -> Extraction | Exception:
+        nonlocal gazetteer
+        try:
+            gazetteer = gazetteer or load_gazetteer()
+            return derive(source, rules, gazetteer)
+        except Exception as err:
+            return err
+
+    if pool is None:
+        for name, item in items:
+            prepared = _prepared(name, item, prepare, settle)
+            if prepared is not None:
+                store(name, *prepared, derive_here(prepared[0]))
+        return
+    # this process derives too: whenever the pool's processes have work queued (four items each), and for
+    # the first item (its warm-up runs while the pool's fork server warms up), so every process stays busy
+    feed = 4 * pool._max_workers  # noqa: SLF001
+    window = 2 * feed + 8  # results held for storing in order: memory does not grow with the input
+    pending: deque[tuple[str, SourceFile, bool, Future[Extraction | Exception]]] = deque()
+    derived_here = False
     try:
         for name, item in items:
-            try:
-                prepared = prepare(item)
-            except Exception as err:
-                settle(name, err)
-                continue
-            if isinstance(prepared, str):
-                settle(name, prepared)
+            prepared = _prepared(name, item, prepare, settle)
+            if prepared is None:
                 continue
             source, moved = prepared
-            if pool is None:
-                try:
-                    extraction: Extraction | Exception = derive(source, rules, gazetteer)
-                except Exception as err:
-                    extraction = err
-                store(name, source, moved, extraction)
-                continue
-            pending.append((name, source, moved, pool.submit(derive, source)))
-            while len(pending) >= 2 * workers:  # bounded: memory does not grow with the input
+            if derived_here and sum(1 for *_, f in pending if not f.done()) < feed:
+                future = pool.submit(derive_for_store, source)
+            else:
+                future = Future()
+                future.set_result(derive_here(source))
+                derived_here = True
+            pending.append((name, source, moved, future))
+            while pending and (pending[0][3].done() or len(pending) >= window):
                 _store_next(pending, store)
         while pending:
             _store_next(pending, store)
     finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
+        _close(pool)
+
+
+def _prepared(name: str, item: Any, prepare: Callable[[Any], tuple[SourceFile, bool] | str],
+              settle: Callable[[str, str | Exception], None]) -> tuple[SourceFile, bool] | None:
+    """``prepare(item)``, or None once its outcome (unchanged, moved, failed) is settled."""
+    try:
+        prepared = prepare(item)
+    except Exception as err:
+        settle(name, err)
+        return None
+    if isinstance(prepared, str):
+        settle(name, prepared)
+        return None
+    return prepared
 
 
 def _store_next(pending: deque, store: Callable[..., None]) -> None:
@@ -307,29 +338,26 @@ def _store_next(pending: deque, store: Callable[..., None]) -> None:
 
 
 def _pool(workers: int, items: int) -> ProcessPoolExecutor | None:
-    """Worker processes for derivation, or None to derive here (one worker, or too few files to pay off).
+    """The processes that derive besides this one (``workers`` - 1), or None to derive here alone (one
+    worker, or too few files to pay off).
 
-    Spawned, not forked: a worker must not inherit this process's database connections (a killed
-    loader would leave its transaction open through them). Each worker loads the rules and the
-    gazetteer once, and ends itself when this process is gone (a loader killed with SIGKILL
+    Forked from a fork server, not from this process: a worker must not inherit this process's
+    database connections (a killed loader would leave its transaction open through them) nor its
+    threads. The server imports ``worker_preload`` once (rules, gazetteer, segmenter, one warm-up
+    derivation), so the workers start warm; where there is no fork server (Windows) they are spawned
+    and load those themselves. Each ends itself when this process is gone (a loader killed with SIGKILL
     leaves no worker behind).
     """
     if workers <= 1 or items < 2:
         return None
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_start_worker, initargs=(os.getpid(),))
+    context = worker.start_server()  # warms up now, while this process migrates and reads
+    return ProcessPoolExecutor(max_workers=min(workers, items) - 1, mp_context=context,
+                               initializer=worker.start, initargs=(os.getpid(),))
 
 
-def _start_worker(loader: int) -> None:
-    threading.Thread(target=_end_with, args=(loader,), daemon=True, name="end-with-loader").start()
-    load_rulebook()
-    load_gazetteer()
-
-
-def _end_with(loader: int) -> None:
-    while os.getppid() == loader:
-        time.sleep(0.5)
-    os._exit(1)  # the loader is gone: nobody will ever read what this worker makes
+def _close(pool: ProcessPoolExecutor | None) -> None:
+    if pool is not None:
+        pool.shutdown(cancel_futures=True)
 
 
 def _problem(name: Path | str, err: Exception) -> str:
