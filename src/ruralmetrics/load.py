@@ -130,15 +130,9 @@ def store_extraction(session: Session, extraction: Extraction, source: SourceFil
     """Write one document's rows; ``force`` replaces even an unchanged document (``reload``).
 
     Takes the warehouse's writer lock first (``db.engine.lock_for_writing``): a concurrent loader
-    of the same file finds it stored and reports it unchanged. On PostgreSQL the transaction commits
-    without waiting for its WAL to reach the disk (``synchronous_commit`` off, a setting any role may
-    change): a crash of the server can lose the last documents stored, which the next load stores
-    again, never leave one half-stored (SQLite's WAL with synchronous NORMAL is the same trade).
+    of the same file finds it stored and reports it unchanged.
     """
-    connection = session.connection()
-    lock_for_writing(connection)
-    if connection.dialect.name == "postgresql":
-        connection.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
+    lock_for_writing(session.connection())
     document = extraction.document
     documents = models.Document.__table__
     row = session.execute(select(documents.c.id, documents.c.sha256, documents.c.extractor_version,
