@@ -312,7 +312,8 @@ def _credit_sentences(document: Document, sentences: tuple[Sentence, ...], entit
         if blocked[index]:
             return _Credit()
         credit = entry_focus[index] or topic_of[index]
-        if credit is not None or code in rules.background_codes or _background_clause(document.text, offset, rules):
+        if credit is not None or code in rules.background_codes \
+                or _background_clause(document.text, sentences[index].start, offset, rules):
             return credit or _Credit()
         # nothing near names whose work it is: the report's protagonist's, else its one team's
         return hero or (_Credit(team=only_team) if only_team else _Credit())
@@ -320,9 +321,10 @@ def _credit_sentences(document: Document, sentences: tuple[Sentence, ...], entit
     return credit_at
 
 
-def _background_clause(text: str, offset: int, rules: EntityRules) -> bool:
-    """The figure's own clause opens by describing its place (平均海拔4000米以上, 全村571户): background."""
-    start = max(text.rfind(mark, 0, offset) for mark in _CLAUSE_MARKS) + 1
+def _background_clause(text: str, sentence_start: int, offset: int, rules: EntityRules) -> bool:
+    """The figure's own clause opens by describing its place (平均海拔4000米以上, 全村571户): background.
+    (The clause is looked for within the figure's sentence only: time linear in the sentence.)"""
+    start = max(sentence_start - 1, *(text.rfind(mark, sentence_start, offset) for mark in _CLAUSE_MARKS)) + 1
     return rules.background_clause.search(text[start:offset + 1]) is not None  # (its ^ is the clause start)
 
 

@@ -97,14 +97,17 @@ class _Resolver:
             if best is not None:
                 chosen[m] = best
         following = {a: b for b, a in previous.items()}
+        by_name: dict[str, list[Mention]] = defaultdict(list)
+        for m in self.mentions:
+            by_name[m.name].append(m)
         for m in ordered:  # 文昌街道南马庄村: a name of several units is the one holding the unit written after it
             child = following.get(m)
             if m not in chosen and options[m] and child is not None and child.start == m.end and child in chosen:
                 ids = {d.id for d in options[m]}
                 up = next((d for d in self.gazetteer.chain(chosen[child])[:-1] if d.id in ids), None)
                 if up is not None:  # (and wherever else the report writes that name)
-                    for same in self.mentions:
-                        if same not in chosen and same.name == m.name and up in options[same]:
+                    for same in by_name[m.name]:
+                        if same not in chosen and up in options[same]:
                             chosen[same] = up
         counties = {c.id for d in chosen.values() for c in self.gazetteer.chain(d) if c.level == "county"}
         for m in ordered:  # 宁郭镇 twice in one city: the one in the county holding the report's other places
