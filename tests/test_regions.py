@@ -9,7 +9,7 @@ import unicodedata
 import pytest
 from casefile import figures_at, load_cases
 
-from ruralmetrics.extract import extract
+from ruralmetrics.extract import Extracted, extract
 from ruralmetrics.extract.documents import describe_document
 from ruralmetrics.extract.regions import extract_regions, trie_pattern
 from ruralmetrics.gazetteer import Gazetteer, load_gazetteer
@@ -70,19 +70,27 @@ def _sentences(text: str) -> tuple[Sentence, ...]:
 
 def _derive(text: str, rules: Rulebook, gazetteer: Gazetteer) -> tuple[Document, tuple[Sentence, ...], tuple]:
     """A case as the pipeline reads it: normalized, segmented into words and sentences, every mention."""
+    document, sentences, extracted = _extracted(text, rules, gazetteer)
+    return document, sentences, extracted.mentions
+
+
+def _extracted(text: str, rules: Rulebook, gazetteer: Gazetteer) -> tuple[Document, tuple[Sentence, ...], Extracted]:
     document = normalize(SourceFile(key="case", text=text, sha256="0", encoding="utf-8"), rules)
     document, sentences = describe_document(document, segment(document, rules), rules)
-    return document, sentences, extract(document, sentences, rules, gazetteer).mentions
+    return document, sentences, extract(document, sentences, rules, gazetteer)
 
 
 @needs_villages
 @pytest.mark.parametrize(("text", "expect"), load_cases("places"))
 def test_places(rules: Rulebook, gazetteer: Gazetteer, text: str, expect: list[str]) -> None:
-    document, sentences, mentions = _derive(text, rules, gazetteer)
+    document, sentences, extracted = _extracted(text, rules, gazetteer)
+    mentions = extracted.mentions
     text, expect = document.text, [_simplified(e, rules) for e in expect]
     places = resolve_places(document, sentences, mentions, rules, gazetteer)
     quantities = figures_at(text, sentences, expect, rules)
-    where = locate_facts(document, sentences, tuple(quantities), mentions, places, rules)
+    code_at = {q.start: d.indicator_code for q, d in zip(extracted.quantities, extracted.descriptions, strict=True)}
+    where = locate_facts(document, sentences, tuple(quantities), mentions, places, rules,
+                         tuple(code_at.get(q.start, "other") for q in quantities))
     got = []
     for entry, place in zip(expect, where, strict=True):
         wanted = entry.split("|")[1]

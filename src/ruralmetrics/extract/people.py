@@ -34,6 +34,7 @@ from ..segment import NameTagger, tagger_for, tokenizer_for
 from .names import find_all
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_DOTTED_STOPS = "和与及等的是在"  # conjunctions and copulas end a transliterated name (都, 提, 尔 are its syllables)
 _DOTTED = re.compile(r"[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}")  # 买买提·艾力: a transliterated name
 _NUMERALS = frozenset("一二三四五六七八九十两")
 _CLAUSE_MARK = re.compile(r"[,，;；:：]\s*")
@@ -61,9 +62,10 @@ class _Words:
         if start > 0 and text[start - 1] in "、":
             return None
         dotted = _DOTTED.match(text, start)
-        if dotted is not None:  # its end: before a speech verb or a common word (买买提·艾力|介绍)
+        if dotted is not None:  # its end: before a speech verb, a common word or a conjunction (买买提·艾力|介绍)
             dot = text.index("·", start)
             return next((end for end in range(dot + 2, dotted.end()) if self.starts_word(text, end, self.common)
+                         or text[end] in _DOTTED_STOPS
                          or any(text.startswith(verb, end) for verb in rules.speech_verbs)), dotted.end())
         first = self.tokenizer.lcut(text[start:start + 8], HMM=True)[0]
         rare = self.count(text[start]) < self.word // 3
@@ -83,6 +85,22 @@ class _Words:
                     or any(text.startswith(verb, end) for verb in rules.speech_verbs):
                 return end
         return None
+
+    def dotted_start(self, text: str, dot: int, rules: EntityRules) -> int:
+        """Where a transliterated name ending its first part at ``dot`` starts when no title stands before it
+        (而是…。孜瓦热木·某某是贫困户, 村民们找到阿不都色米·某某): the segmenter's words before the dot, taken
+        back from it up to a common word, a title, a conjunction or punctuation."""
+        run = dot
+        while run > 0 and dot - run < 8 and _CJK.match(text[run - 1]):
+            run -= 1
+        start = dot
+        for token in reversed(self.tokenizer.lcut(text[run:dot], HMM=True)):
+            if len(token) == 1 and (token in rules.name_followers or self.count(token) >= rules.function_char_freq) \
+                    or rules.title(token) is not None \
+                    or len(token) >= 2 and self.count(token) >= self.common:
+                break
+            start -= len(token)
+        return start
 
     def unknown_word(self, word: str, length: int, rules: EntityRules, whole: bool = True) -> bool:
         """``word`` (``length`` characters) could be a name the dictionary does not know; ``whole``: no two
@@ -468,6 +486,15 @@ def extract_people(sentence: Sentence, rules: Rulebook) -> list[Mention]:
                 title = er.title(copula.group("title"))
                 add(start, end, title.role if title else None)
                 break
+    for match in _DOTTED.finditer(text) if not sentence.is_heading else ():
+        # a transliterated name with no title before it (孜瓦热木·某某是贫困户): both parts hold no word
+        dot = text.index("·", match.start())
+        start = words.dotted_start(text, dot, er)
+        end = words.unknown_name(text, start, er) if dot - start >= 2 else None
+        if end is None or end - dot < 3 or any(s < end and start < e for s, e in spans) \
+                or any(words.count(text[i:i + 2]) >= er.dotted_part_freq for i in range(start, end - 1)):
+            continue
+        add(start, end, None)
     # drop spans inside a longer span (the honorific or byline form wins), and spans crossing a kept one
     kept = [(s, e) for s, e in spans if not any(s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2 in spans)]
     kept = [(s, e) for s, e in kept if not any(s2 < s < e2 < e for s2, e2 in kept)]

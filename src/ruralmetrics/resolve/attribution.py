@@ -203,7 +203,8 @@ def attribute_facts(document: Document, sentences: tuple[Sentence, ...], extract
                     places: dict[Mention, Place], entities: tuple[Entity, ...],
                     rules: Rulebook) -> tuple[Fact, ...]:
     er = rules.entities
-    where = locate_facts(document, sentences, extracted.quantities, extracted.mentions, places, rules)
+    where = locate_facts(document, sentences, extracted.quantities, extracted.mentions, places, rules,
+                         tuple(d.indicator_code for d in extracted.descriptions))
     credits = _credit_sentences(document, sentences, entities, er)
     projects = [m for e in entities if e.type == "project" for m in e.mentions]
     project_name = {m: e.name for e in entities if e.type == "project" for m in e.mentions}

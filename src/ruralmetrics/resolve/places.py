@@ -443,6 +443,11 @@ def _without_origins(regions: list[tuple[Mention, Place]], text: str, rules: Pla
         verb = rules.helper_verb_pattern.match(text, m.end)
         if verb is None:
             continue
+        first = i  # 我在某县某镇某村帮扶的日子: the place helped in, not the helper
+        while first > 0 and regions[first - 1][0].end == regions[first][0].start:
+            first -= 1
+        if any(text.endswith(w, 0, regions[first][0].start) for w in rules.helper_not_after):
+            continue
         after = verb.end()
         following = regions[i + 1][0] if i + 1 < len(regions) else None
         key = _path_text(_official(place))
@@ -619,25 +624,33 @@ def _common_ancestor(a: Place, b: Place) -> Place | None:
 
 def locate_facts(document: Document, sentences: tuple[Sentence, ...], quantities: tuple[Quantity, ...],
                  mentions: tuple[Mention, ...], places: dict[Mention, Place],
-                 rules: Rulebook) -> list[Place | None]:
+                 rules: Rulebook, codes: tuple[str, ...] | None = None) -> list[Place | None]:
     """The most specific place each quantity is about (same order as ``quantities``): a place named
     before it in its clause or sentence, else the place the paragraph is about, else the report's frame;
-    a count of more villages than that place holds goes up to an ancestor that holds them."""
+    a count of more villages (or cadres, teams: ``codes`` are the quantities' indicator codes) than that
+    place holds goes up to an ancestor that holds them."""
     located = _located(document, sentences, quantities, mentions, places, rules)
-    return _fit_village_counts(quantities, located, document.text, rules.places)
+    return _fit_area_counts(quantities, codes, located, document.text, rules.places)
 
 
-def _fit_village_counts(quantities: tuple[Quantity, ...], located: list[Place | None], text: str,
-                        rules: PlaceRules) -> list[Place | None]:
-    """1041个困难村 placed on a village, 84个贫困村 on a town: up the chain to the first level that can hold
-    that many villages (``village_counts``)."""
-    most = dict(rules.villages_at_most)
-    if not most:
-        return located
+def _fit_area_counts(quantities: tuple[Quantity, ...], codes: tuple[str, ...] | None,
+                     located: list[Place | None], text: str, rules: PlaceRules) -> list[Place | None]:
+    """1041个困难村 placed on a village, 84个贫困村 on a town, 2249名第一书记 on a town: up the chain to the
+    first level that can hold that many (``village_counts``, ``code_counts``)."""
+    villages = dict(rules.villages_at_most)
+    by_code = {(code, unit): dict(most) for group, units, most in rules.code_counts for code in group for unit in units}
     out = list(located)
     for n, (quantity, place) in enumerate(zip(quantities, located, strict=True)):
-        if place is None or quantity.unit != "个" or quantity.value <= most.get(place.level, quantity.value) \
-                or not rules.village_counts_pattern.match(text, quantity.end):
+        if place is None:
+            continue
+        code = codes[n] if codes is not None else ""
+        if (code, quantity.unit) in by_code:
+            most = by_code[code, quantity.unit]
+        elif villages and quantity.unit == "个" and rules.village_counts_pattern.match(text, quantity.end):
+            most = villages
+        else:
+            continue
+        if quantity.value <= most.get(place.level, quantity.value):
             continue
         chain = _official(place).path if place.resolved else place.path
         fit = next((node for node in reversed(chain) if quantity.value <= most.get(node.level, quantity.value)), None)

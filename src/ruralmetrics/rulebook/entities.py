@@ -19,6 +19,7 @@ from .files import alternation, compile_pattern, read_words, read_yaml, require_
 
 ROLES = "roles.yaml"
 PEOPLE = "people.yaml"
+_DICTIONARY_KEYS = {"cut_freq", "common_freq", "word_freq", "function_char_freq", "dotted_part_freq"}
 FRAMES = "entities.yaml"
 CJK = "\u4e00-\u9fff"
 
@@ -107,6 +108,8 @@ class EntityRules:
     name_cut_freq: int
     common_word_freq: int
     word_freq: int
+    function_char_freq: int  # a single character this common is a word of its own (她, 叫), no name's syllable
+    dotted_part_freq: int  # two characters this common inside a part make it words, not a transliteration
     credit_title_end: re.Pattern[str]
     credit_title_start: re.Pattern[str]
     photo_credit: re.Pattern[str]
@@ -344,8 +347,7 @@ def load() -> EntityRules:
                                                      for k, v in credit_roles.items()):
         raise RuleFileError(ROLES, "credit_roles", "expected a mapping of words to roles")
     dictionary = people.get("dictionary") or {}
-    require_keys(PEOPLE, "dictionary", dictionary, {"cut_freq", "common_freq", "word_freq"},
-                 {"cut_freq", "common_freq", "word_freq"})
+    require_keys(PEOPLE, "dictionary", dictionary, _DICTIONARY_KEYS, _DICTIONARY_KEYS)
     dateline_cues = _words(PEOPLE, "byline.dateline_cues", pbyline.get("dateline_cues") or [pbyline["agency_cue"]])
     speech = _words(PEOPLE, "speech_verbs", people.get("speech_verbs") or [])
     closers = _words(PEOPLE, "quote_closers", people.get("quote_closers") or [])
@@ -398,6 +400,8 @@ def load() -> EntityRules:
         name_cut_freq=int(dictionary["cut_freq"]),
         common_word_freq=int(dictionary["common_freq"]),
         word_freq=int(dictionary["word_freq"]),
+        function_char_freq=int(dictionary["function_char_freq"]),
+        dotted_part_freq=int(dictionary["dotted_part_freq"]),
         credit_title_end=compile_pattern(ROLES, "kinds.media", f"(?:{media_alt})$"),
         credit_title_start=compile_pattern(ROLES, "credit_roles", f"^(?:(?:{media_alt})(?=[:：/]|[{CJK}])|"
                                            f"(?:{alternation(credit_roles)})(?=[:：/]))"),

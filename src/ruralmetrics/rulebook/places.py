@@ -21,7 +21,7 @@ _TOP_KEYS = {"suffixes", "max_name_length", "generic_stems", "boundary_chars", "
              "scope_cues", "max_adverbial_length", "quantity_chars", "serial_numerals", "list_marks",
              "clause_marks", "quote_marks", "origins", "distance_after", "modifier_chars",
              "dateline_after", "passing_after", "description_before", "brand_name_endings",
-             "work_place_after", "many_places", "paired_words", "village_counts", "variant_chars"}
+             "work_place_after", "many_places", "paired_words", "village_counts", "code_counts", "variant_chars"}
 SCOPE_CUE_KINDS = ("dispatch", "distance", "locative", "source")
 
 
@@ -93,7 +93,10 @@ class PlaceRules:
     many_places: str = r"(?!)"  # regex: a report about many villages, cadres or teams of an area
     village_counts_after: str = r"(?!)"  # regex right after a count: the count is of villages (1041个困难村)
     villages_at_most: tuple[tuple[str, int], ...] = ()  # level -> the most villages a place of it holds
+    # (indicator codes, units, level -> the most a place of that level holds): 2249名第一书记 is no town's
+    code_counts: tuple[tuple[frozenset[str], frozenset[str], tuple[tuple[str, int], ...]], ...] = ()
     helper_verbs: tuple[str, ...] = ()  # 东莞帮扶韶关: the place before one is where help comes from
+    helper_not_after: tuple[str, ...] = ()  # 在某村帮扶: a place after one of these is where help is given
     people_words: tuple[str, ...] = ()  # 善港村人: people from that place
     people_word_not_before: frozenset[str] = frozenset()  # 人口, 人均: a count of the place itself
 
@@ -302,7 +305,8 @@ def _level(name: str, key: str, value: object) -> RegionLevel:
 
 def load() -> PlaceRules:
     raw = read_yaml(SUFFIX_FILE)
-    require_keys(SUFFIX_FILE, "(top)", raw, _TOP_KEYS, _TOP_KEYS - {"paired_words", "village_counts", "variant_chars"})
+    require_keys(SUFFIX_FILE, "(top)", raw, _TOP_KEYS, _TOP_KEYS - {"paired_words", "village_counts", "code_counts",
+                                                                 "variant_chars"})
     variants = raw.get("variant_chars") or {}
     if not isinstance(variants, dict) or not all(isinstance(k, str) and isinstance(v, str) and len(k) == len(v) == 1
                                                  for k, v in variants.items()):
@@ -312,6 +316,17 @@ def load() -> PlaceRules:
     most = counts_raw["most"]
     if not isinstance(most, dict) or not all(k in LEVELS and isinstance(v, int) and v > 0 for k, v in most.items()):
         raise RuleFileError(SUFFIX_FILE, "village_counts.most", "expected level: the most villages it holds")
+    code_counts = []
+    for n, entry in enumerate(raw.get("code_counts") or []):
+        key = f"code_counts[{n}]"
+        require_keys(SUFFIX_FILE, key, entry, {"codes", "units", "most"}, {"codes", "units", "most"})
+        at_most = entry["most"]
+        if not isinstance(at_most, dict) or not all(k in LEVELS and isinstance(v, int) and v > 0
+                                                    for k, v in at_most.items()):
+            raise RuleFileError(SUFFIX_FILE, f"{key}.most", "expected level: the most a place of it holds")
+        code_counts.append((frozenset(_strings(SUFFIX_FILE, f"{key}.codes", entry["codes"])),
+                            frozenset(_strings(SUFFIX_FILE, f"{key}.units", entry["units"])),
+                            tuple((str(k), int(v)) for k, v in at_most.items())))
     suffixes = []
     seen: set[str] = set()
     for n, entry in enumerate(raw["suffixes"]):
@@ -353,7 +368,7 @@ def load() -> PlaceRules:
         dup = sorted({w for w in every_cue if every_cue.count(w) > 1})
         raise RuleFileError(SUFFIX_FILE, "scope_cues", f"listed under two kinds: {dup}")
     origins = raw["origins"]
-    origin_keys = {"helper_verbs", "people_words", "people_word_not_before"}
+    origin_keys = {"helper_verbs", "helper_not_after", "people_words", "people_word_not_before"}
     require_keys(SUFFIX_FILE, "origins", origins, origin_keys, origin_keys)
     aliases = []
     alias_seen: set[str] = set()
@@ -408,7 +423,9 @@ def load() -> PlaceRules:
         many_places=_pattern(SUFFIX_FILE, "many_places", raw["many_places"]),
         village_counts_after=_pattern(SUFFIX_FILE, "village_counts.after", counts_raw["after"]),
         villages_at_most=tuple((str(k), int(v)) for k, v in most.items()),
+        code_counts=tuple(code_counts),
         helper_verbs=_strings(SUFFIX_FILE, "origins.helper_verbs", origins["helper_verbs"]),
+        helper_not_after=_strings(SUFFIX_FILE, "origins.helper_not_after", origins["helper_not_after"]),
         people_words=_strings(SUFFIX_FILE, "origins.people_words", origins["people_words"]),
         people_word_not_before=frozenset(_strings(SUFFIX_FILE, "origins.people_word_not_before",
                                                   origins["people_word_not_before"])),
