@@ -11,9 +11,13 @@ level from the gazetteer (all provinces, cities and counties; the towns and some
 hundred counties), every catalog indicator and its units, people, teams, organizations and
 projects, ``repeat_of`` mostly NULL. Everything is drawn from ``random.Random(--seed)``.
 
-Then each query runs ``--runs`` times through ``ruralmetrics.db.readonly.run_select`` (the code
-behind ``ruralmetrics query``, rows fetched): the README's ```sql examples, money by county,
-indicator by province and year, and one document's facts (a different document each run).
+The rollup tables are written per batch of documents by the loader's own statements
+(``load.write_rollups``). Then each query runs ``--runs`` times through
+``ruralmetrics.db.readonly.run_select`` (the code behind ``ruralmetrics query``, rows fetched): the README's
+```sql examples, money by county, indicator by province and year (from the view ``indicator_years``), and
+one document's facts (a different document each run). A query asked differently before the rollup views
+(README example 2, indicator by province and year) is then run once in its earlier form over
+``fact_details``, and the two must give the same rows (printed: same rows, or ROWS DIFFER).
 Prints the build time and facts/s, then p50/p95 (nearest rank) per query and backend; a query
 whose p50 exceeds 1 s gets its plan printed (EXPLAIN QUERY PLAN / EXPLAIN ANALYZE).
 ``--index "CREATE INDEX …"`` (repeatable) adds an index after the build, to measure a suggestion
@@ -53,6 +57,7 @@ from sqlalchemy.engine import make_url
 from ruralmetrics.db import make_engine, models, upgrade_to_head
 from ruralmetrics.db.readonly import run_select
 from ruralmetrics.gazetteer import LEVELS, load_gazetteer
+from ruralmetrics.load import write_rollups
 from ruralmetrics.pipeline import load_paths
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,6 +79,21 @@ EXTRA_QUERIES: dict[str, dict[str, str]] = {
 SELECT province, county, COUNT(*) AS facts, COUNT(DISTINCT document_key) AS documents, SUM(value) AS yuan
 FROM fact_details WHERE unit = '元' AND repeat_of IS NULL AND county IS NOT NULL
 GROUP BY province, county ORDER BY province, county"""},
+    "indicator by province and year": {"any": """
+SELECT province, indicator_code, year, facts, total
+FROM indicator_years WHERE year IS NOT NULL ORDER BY province, indicator_code, year"""},
+    "one document's facts": {"any": """
+SELECT fact_id, indicator_code, value, unit, region_path, team_name, person_name, surface
+FROM fact_details WHERE document_key = :key ORDER BY fact_id"""},
+}
+
+
+# the same questions as asked before the rollup views (migration 15878e56fc32): each is run once after the
+# timings and must give the same rows as the query timed under that name (sums to 1e-9: added in another order)
+EARLIER_FORMS: dict[str, dict[str, str]] = {
+    "readme 2": {"any": """
+SELECT indicator_category, COUNT(*) AS facts, COUNT(DISTINCT document_key) AS documents
+FROM fact_details GROUP BY indicator_category ORDER BY facts DESC"""},
     "indicator by province and year": {
         "sqlite": """
 SELECT province, indicator_code, CAST(strftime('%Y', as_of) AS INTEGER) AS year, COUNT(*) AS facts,
@@ -85,9 +105,6 @@ SELECT province, indicator_code, CAST(EXTRACT(YEAR FROM as_of) AS INTEGER) AS ye
        SUM(value) AS total
 FROM fact_details WHERE repeat_of IS NULL AND province IS NOT NULL AND as_of IS NOT NULL
 GROUP BY province, indicator_code, year ORDER BY province, indicator_code, year"""},
-    "one document's facts": {"any": """
-SELECT fact_id, indicator_code, value, unit, region_path, team_name, person_name, surface
-FROM fact_details WHERE document_key = :key ORDER BY fact_id"""},
 }
 
 
@@ -421,7 +438,8 @@ def document_batches(rng: random.Random, plan: Plan, facts_wanted: int, docs_per
                 region = fact["region_id"]
                 above = places.rows[region - 1] if region is not None else {}
                 fact.update(province=above.get("province"), county=above.get("county"),
-                            region_level=above.get("level"), as_of=batch["documents"][-1]["as_of"])
+                            region_level=above.get("level"), as_of=batch["documents"][-1]["as_of"],
+                            region_path=above.get("path"), indicator_code=code)
         yield batch
 
 
@@ -477,6 +495,7 @@ def build(engine: Engine, seeds: Seeds, args: argparse.Namespace, copy: bool) ->
             with c.begin():
                 for table in ("documents", "articles", "mentions", "assignments", "facts"):
                     write(c, table, batch[table], copy)
+                write_rollups(c, [d["id"] for d in batch["documents"]])  # the loader's own rollup statements
             facts += len(batch["facts"])
             keys += [d["key"] for d in batch["documents"]]
             if len(keys) % (args.batch_documents * 10) == 0:
@@ -529,6 +548,21 @@ def time_queries(engine: Engine, queries: dict[str, str], runs: int, keys: list[
         out.append(Timing(name, seconds, rows))
         print(f"  {name:<50} p50 {1000 * out[-1].rank(0.5):8.1f} ms", flush=True)
     return out
+
+
+def compare_forms(engine: Engine, name: str, sql: str, earlier: str) -> str:
+    """Run a query's earlier form once: whether it gives the same rows (floats to 1e-9), and how long it took."""
+    rows = run_select(engine, sql, timeout=600).rows
+    began = time.perf_counter()
+    before = run_select(engine, earlier, timeout=600).rows
+    seconds = time.perf_counter() - began
+
+    def same(a: Any, b: Any) -> bool:
+        return math.isclose(a, b, rel_tol=1e-9) if isinstance(a, float) else a == b
+
+    equal = len(rows) == len(before) and all(len(r) == len(b) and all(map(same, r, b)) for r, b in zip(rows, before, strict=False))
+    return (f"  {name}: {'same rows' if equal else 'ROWS DIFFER'} as its earlier form over fact_details "
+            f"({len(before):,} rows; that form once: {seconds:.2f} s)")
 
 
 def explain(engine: Engine, sql: str, keys: list[str]) -> str:
@@ -623,6 +657,10 @@ def run_backend(backend: str, url: str, seeds: Seeds, args: argparse.Namespace,
     if args.plain:
         report("  timed through a plain execute (client-side cursor), not run_select")
     timings = time_queries(reader, queries, args.runs, keys, args.seed, args.plain)
+    for t in timings:
+        earlier = next((forms for prefix, forms in EARLIER_FORMS.items() if t.name.startswith(prefix)), None)
+        if earlier is not None:
+            report(compare_forms(reader, t.name, queries[t.name], earlier.get(backend, earlier.get("any", ""))))
     for t in timings:
         if t.rank(0.5) > args.explain_over:
             print(f"  plan of {t.name!r} on {backend} (p50 {t.rank(0.5):.2f} s):\n"

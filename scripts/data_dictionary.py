@@ -29,7 +29,7 @@ def render() -> str:
            "view descriptions (`src/ruralmetrics/db/dictionary.py`) and the rule files; do not edit by hand.",
            "`ruralmetrics schema NAME` prints the same descriptions; on PostgreSQL they are also the",
            "database's own comments (`\\d+ fact_details` in psql).", "",
-           "Analysts query the three views; the tables behind them may change with a migration, the views'",
+           "Analysts query the public views; the tables behind them may change with a migration, the views'",
            "columns stay (more may be added).", "", "## Views", ""]
     for view, (about, columns) in VIEWS.items():
         out += [f"### `{view}`", "", about, "", "| column | meaning |", "|---|---|"]

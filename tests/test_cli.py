@@ -224,7 +224,8 @@ def test_tables_schema_and_rows_show_the_warehouse(runner: CliRunner, sqlite_url
     lines = [line.split("\t") for line in tables.stdout.splitlines()]
     assert lines[0][:2] == ["fact_details", "view"] and ["documents", "table", "1"] in lines
     assert [line.split("\t")[0] for line in invoke(runner, sqlite_url, "tables", "--views").stdout.splitlines()] \
-        == ["fact_details", "figure_series", "entity_mentions", "document_overview"]
+        == ["fact_details", "figure_series", "entity_mentions", "document_overview", "document_categories",
+            "indicator_years"]
     schema = invoke(runner, sqlite_url, "schema", "entity_mentions").stdout
     assert "  team_name\t" in schema and "  organization_name\t" in schema
     rows = invoke(runner, sqlite_url, "rows", "fact_details", "--where", "unit = '元'", "--limit", "2")

@@ -38,7 +38,7 @@ def row_counts(engine: Engine) -> dict[str, int]:
 
 
 def view_rows(engine: Engine) -> dict[str, list[tuple]]:
-    """The three views without ids and timestamps; repeat_of and same_as as the fact's position."""
+    """The views without ids and timestamps; repeat_of and same_as as the fact's position."""
     with engine.connect() as connection:
         facts = [dict(r._mapping) for r in connection.execute(text("SELECT * FROM fact_details"))]
         where = {f["fact_id"]: (f["document_key"], f["char_start"]) for f in facts}
@@ -51,11 +51,16 @@ def view_rows(engine: Engine) -> dict[str, list[tuple]]:
         documents = [tuple(r) for r in connection.execute(text(
             "SELECT document_key, title, published_on, source, script, article_count, fact_count, sha256,"
             " extractor_version FROM document_overview"))]
+        categories = [tuple(r) for r in connection.execute(text(
+            "SELECT document_key, indicator_category, facts FROM document_categories"))]
+        years = [(*r[:4], f"{r[4]:.10g}") for r in connection.execute(text(  # sums added in another order
+            "SELECT province, indicator_code, year, facts, total FROM indicator_years"))]
     def plain(row) -> tuple[str, ...]:  # dates are ISO text on SQLite, date objects on PostgreSQL
         return tuple(map(str, row))
 
     return {"facts": sorted(plain(f.values()) for f in facts),
-            "mentions": sorted(map(plain, mentions)), "documents": sorted(map(plain, documents))}
+            "mentions": sorted(map(plain, mentions)), "documents": sorted(map(plain, documents)),
+            "categories": sorted(map(plain, categories)), "years": sorted(map(plain, years))}
 
 
 # ---------------------------------------------------------------------------- the seeds

@@ -120,3 +120,28 @@ def test_the_rollup_keys_revision_keeps_the_views_rows_and_types(engine: Engine)
     assert seen() == before
     with engine.connect() as connection:
         assert connection.execute(text("SELECT COUNT(*) FROM facts WHERE province IS NOT NULL")).scalar_one() > 100
+
+
+ROLLUP_TABLES = "15878e56fc32"  # rollup tables and views; figure_series ordered by copies on facts
+
+
+def test_the_rollup_tables_revision_fills_the_rollups_and_keeps_figure_series(engine: Engine) -> None:
+    """Filled from facts on the way up (a GROUP BY over them); figure_series gives the same rows and types."""
+    from test_rollups import assert_rollups_match
+
+    assert load_paths([SEEDS], engine).ok
+
+    def series() -> tuple[list, list]:
+        with engine.connect() as connection:
+            rows = [tuple(map(str, r)) for r in connection.execute(text("SELECT * FROM figure_series ORDER BY fact_id"))]
+        return rows, [(c["name"], str(c["type"])) for c in inspect(engine).get_columns("figure_series")]
+
+    before = series()
+    assert before[0]
+    downgrade(engine, f"{ROLLUP_TABLES}-1")
+    assert not {"document_category_counts", "document_indicator_totals"} & set(inspect(engine).get_table_names())
+    assert "region_path" not in {c["name"] for c in inspect(engine).get_columns("facts")}
+    assert series() == before
+    upgrade(engine, "head")
+    assert series() == before
+    assert_rollups_match(engine)

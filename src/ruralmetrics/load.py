@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import Connection, Integer, bindparam, cast, delete, extract, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from .db import models
@@ -35,12 +35,18 @@ def sync_reference(session: Session, rules: Rulebook) -> None:
         row.dimension, row.base_unit, row.base_factor = unit.dimension, unit.base_unit, unit.base_factor
         session.add(row)
     indicators = {i.code: i for i in session.scalars(select(models.Indicator))}
+    recategorized = []
     for entry in rules.indicators.catalog:
         row = indicators.get(entry.code) or models.Indicator(code=entry.code)
+        if row.id is not None and row.category != entry.category:
+            recategorized.append(row.id)
         row.name, row.category, row.counts = entry.name, entry.category, entry.counts
         row.units = " ".join(entry.units)
         session.add(row)
     session.flush()
+    if recategorized:  # the per-category counts of every document with such facts
+        facts = models.Fact.__table__
+        write_rollups(session, select(facts.c.document_id).where(facts.c.indicator_id.in_(recategorized)).distinct())
 
 
 def stored_state(session: Session, key: str) -> tuple[str, str] | None:
@@ -104,6 +110,7 @@ class RegionKeys(NamedTuple):
     code: str | None
     province: str | None
     county: str | None
+    path: str
 
 
 class RowCache:
@@ -203,6 +210,7 @@ class _Writer:
             self.session.execute(update(table).where(table.c.id == bindparam("fact_id"))
                                  .values(repeat_of=bindparam("first_id")),
                                  [{"fact_id": ids[n], "first_id": ids[first]} for n, first in repeats])
+        write_rollups(self.session, [self.document_id])
 
     # ------------------------------------------------------------------ entities
     def region(self, place: Place | None) -> int | None:
@@ -263,7 +271,7 @@ class _Writer:
                 self.session.flush()
                 refresh_fact_places(self.session, [found.id])  # its facts in other documents copy the level
         self.session.flush()
-        return RegionKeys(found.id, found.level, found.code, found.province, found.county)
+        return RegionKeys(found.id, found.level, found.code, found.province, found.county, found.path)
 
     def entity(self, kind: str, name: str, place: Place | None = None, sending_unit: str | None = None) -> int:
         """The id of the team/person/organization/project row for (name, place), created if new."""
@@ -381,6 +389,7 @@ class _Writer:
             "indicator_id": self._indicator(d.indicator_code or "other"), "region_id": place.id if place else None,
             "province": place.province if place else None, "county": place.county if place else None,
             "region_level": place.level if place else None, "as_of": extraction.as_of,
+            "region_path": place.path if place else None, "indicator_code": d.indicator_code or "other",
             "place_name": fact.place.name if fact.place is not None and stored_name(fact.place) != fact.place.name
             else None,
             "team_id": self._named("team", fact.team), "person_id": self._named("person", fact.person),
@@ -433,7 +442,34 @@ def refresh_fact_places(session: Session, region_ids: list[int]) -> None:
 
     session.execute(update(facts).where(facts.c.region_id.in_(region_ids))
                     .values(province=of_region("province"), county=of_region("county"),
-                            region_level=of_region("level")))
+                            region_level=of_region("level"), region_path=of_region("path")))
+    write_rollups(session, select(facts.c.document_id).where(facts.c.region_id.in_(region_ids)).distinct())
+
+
+def write_rollups(session: Session | Connection, document_ids: list[int] | Any) -> None:
+    """Write these documents' rollup rows again from their facts, set-based (``document_ids``: ids, or a
+    SELECT of them): ``document_category_counts`` (facts per indicator category) and
+    ``document_indicator_totals`` (each figure once, per province and indicator, with the document's year).
+    Called wherever a document's facts are written or a row they read changes; the rows are a GROUP BY over
+    facts, so they always equal one (tests/test_rollups.py)."""
+    facts, indicators, documents = models.Fact.__table__, models.Indicator.__table__, models.Document.__table__
+    categories, totals = models.DocumentCategory.__table__, models.DocumentIndicatorTotal.__table__
+    for table in (categories, totals):
+        session.execute(delete(table).where(table.c.document_id.in_(document_ids)))
+    category = (select(facts.c.document_id, indicators.c.category, func.count())
+                .join(indicators, indicators.c.id == facts.c.indicator_id)
+                .where(facts.c.document_id.in_(document_ids))
+                .group_by(facts.c.document_id, indicators.c.category))
+    session.execute(insert(categories).from_select(["document_id", "category", "facts"], category))
+    year = cast(extract("year", documents.c.as_of), Integer)
+    total = (select(facts.c.document_id, facts.c.province, facts.c.indicator_id, year, func.count(),
+                    func.sum(facts.c.value))
+             .join(documents, documents.c.id == facts.c.document_id)
+             .where(facts.c.document_id.in_(document_ids), facts.c.repeat_of.is_(None),
+                    facts.c.province.is_not(None))
+             .group_by(facts.c.document_id, facts.c.province, facts.c.indicator_id, year))
+    session.execute(insert(totals).from_select(["document_id", "province", "indicator_id", "year", "facts", "total"],
+                                               total))
 
 
 def _ancestors(node: Place) -> dict[str, str | None]:

@@ -95,6 +95,22 @@ VIEWS: dict[str, tuple[str, dict[str, str]]] = {
         "extractor_version": "library version + fingerprint of the rule files that derived its rows",
         "loaded_at": "when it was last stored",
     }),
+    "document_categories": ("One row per document and indicator category: how many of the document's facts count "
+                            "that category (a rollup written at load). SUM(facts) and COUNT(*) by category give "
+                            "the facts and the documents.", {
+        "document_key": "the document's key",
+        "indicator_category": "program, party, industry, livelihood, poverty, infrastructure, governance or other",
+        "facts": "the document's facts in that category (repeats included), at least 1",
+    }),
+    "indicator_years": ("One row per province, indicator and year: each figure once (repeat_of null), counted and "
+                        "summed (a rollup written at load). Facts without a place's province are left out; year "
+                        "is null for reports without a date.", {
+        "province": "the province of the facts' places (fact_details.province)",
+        "indicator_code": "what the figures count, from the indicator catalog",
+        "year": "the year of the reports' date (fact_details.as_of), null when unknown",
+        "facts": "how many figures (fact_details rows with repeat_of null)",
+        "total": "the sum of their values (units as stated: filter by indicator)",
+    }),
 }
 
 

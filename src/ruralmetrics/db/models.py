@@ -303,6 +303,12 @@ class Fact(Base):
         String(16), comment="regions.level of its place (a copy kept at load, for ordering by level)")
     as_of: Mapped[date | None] = mapped_column(
         Date, comment="documents.as_of of its document (a copy kept at load, for rollups by year)")
+    # what figure_series orders by, copied at load (a place's path and an indicator's code never change for a
+    # row id), so "one indicator over time, per place" reads one index in order and stops at its LIMIT
+    region_path: Mapped[str | None] = mapped_column(
+        String(1000), comment="regions.path of its place (a copy kept at load, for figure_series' order)")
+    indicator_code: Mapped[str | None] = mapped_column(
+        String(100), comment="indicators.code of its indicator (a copy kept at load, for figure_series' order)")
 
     __table_args__ = (
         UniqueConstraint("document_id", "ordinal"),
@@ -319,6 +325,52 @@ class Fact(Base):
         Index("ix_facts_indicator_rollup", "indicator_id", "document_id", "unit_id", "region_id"),
         # most specific place first (README example 3): the level's rank as that ORDER BY writes it, then id
         Index("ix_facts_place_order", text(PLACE_ORDER), "id"),
+        # figure_series in its documented order (README example 7): place path, indicator, date, id
+        Index("ix_facts_series_order", "region_path", "indicator_code", "as_of", "id"),
+    )
+
+
+class DocumentCategory(Base):
+    """How many facts a document has in each indicator category: one row per (document, category), written
+    at load from the document's facts (view ``document_categories``).
+
+    A rollup: ``load.py`` rewrites a document's rows whenever its facts are written, and every document's
+    rows of an indicator whose category the catalog changes; a deleted document takes its rows along.
+    """
+
+    __tablename__ = "document_category_counts"
+
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True, comment="the document")
+    category: Mapped[str] = mapped_column(
+        String(32), primary_key=True, comment="indicators.category of the facts counted")
+    facts: Mapped[int] = mapped_column(Integer, comment="the document's facts in that category (repeats included)")
+
+
+class DocumentIndicatorTotal(Base):
+    """Each figure once (``repeat_of`` null), per document, province and indicator: how many and their sum,
+    with the document's year; only facts with a place (view ``indicator_years``).
+
+    A rollup: ``load.py`` rewrites a document's rows whenever its facts are written or their places' rows
+    change; a deleted document takes its rows along.
+    """
+
+    __tablename__ = "document_indicator_totals"
+
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True, comment="the document")
+    province: Mapped[str] = mapped_column(
+        String(200), primary_key=True, comment="facts.province of the facts counted")
+    indicator_id: Mapped[int] = mapped_column(
+        ForeignKey("indicators.id"), primary_key=True, comment="facts.indicator_id of the facts counted")
+    year: Mapped[int | None] = mapped_column(
+        Integer, comment="the year of the document's date (documents.as_of), null when it has none")
+    facts: Mapped[int] = mapped_column(Integer, comment="how many such facts (each figure once)")
+    total: Mapped[float] = mapped_column(Float, comment="the sum of their values")
+
+    __table_args__ = (
+        # indicator_years groups in this order, reading the index alone
+        Index("ix_document_indicator_totals_rollup", "province", "indicator_id", "year", "facts", "total"),
     )
 
 

@@ -18,7 +18,8 @@ from .base import Base
 from .dictionary import column_comment
 from .engine import READING, database_problem, require_schema
 
-VIEWS = ("fact_details", "figure_series", "entity_mentions", "document_overview")  # the public views
+VIEWS = ("fact_details", "figure_series", "entity_mentions", "document_overview", "document_categories",
+         "indicator_years")  # the public views
 _LEADING_COMMENTS = re.compile(r"^(\s*(--[^\n]*(\n|$)|/\*.*?\*/))*\s*", re.S)
 _READING = re.compile(r"(select|with|values|explain)\b", re.I)
 _FIRST_WORD = re.compile(r"\S{1,30}")
