@@ -130,18 +130,7 @@ def body_start(text: str, end: int, suffix_end: int, rules: Rulebook,
     if number is not None:
         start = number.end()  # 100万元项目: the figure's unit
     tokens = [t for t in every if t.end > start and t.start < end]
-    for token in list(tokens):  # leading verbs, time words, prepositions: no part of a name
-        if token.end > end or token.start < start:
-            break
-        if len(token.text) == 2 and token.text[0] in body.prefix_words and token.text[1] in body.levels:
-            start = token.start + 1  # 从市某局: jieba's 从市 is a preposition and a level
-            break
-        if token.text in body.prefix_words or (
-                len(token.text) > 1 and body.tag(token.text) in body.prefix_tags
-                and token.text not in body.field_verbs and text[token.end:token.end + 1] not in body.levels):
-            start = token.end
-        else:
-            break
+    start = _after_leading_words(text, start, end, tokens, body)
     last = tokens[-1] if tokens and tokens[-1].end == end and tokens[-1].start >= start else None
     if last is not None and last.text not in body.field_verbs and (
             (len(last.text) == 1 and body.tag(last.text) in body.object_tags)
@@ -158,6 +147,36 @@ def body_start(text: str, end: int, suffix_end: int, rules: Rulebook,
                 start = token.end  # 锦旗送到某集团, 某某到某村: the name follows the verb
             elif not left:
                 return None  # 村委会距乡政府: a clause about a generic body
+    return start
+
+
+def _after_leading_words(text: str, start: int, end: int, tokens: list[Token], body: BodyRules) -> int:
+    """``start`` moved past the leading verbs, time words and prepositions of a name's run (``tokens``: the
+    segmenter's words over it)."""
+    for token in tokens:
+        if token.end > end or token.start < start:
+            break
+        if len(token.text) == 2 and token.text[0] in body.prefix_words and token.text[1] in body.levels:
+            return token.start + 1  # 从市某局: jieba's 从市 is a preposition and a level
+        if token.text in body.prefix_words or (
+                len(token.text) > 1 and body.tag(token.text) in body.prefix_tags
+                and token.text not in body.field_verbs and text[token.end:token.end + 1] not in body.levels):
+            start = token.end
+        else:
+            break
+    return start
+
+
+def leading_words_dropped(text: str, start: int, end: int, rules: Rulebook) -> int:
+    """Where a unit's name found by characters (a team's sending unit) starts once the leading words listed
+    as no part of a name (``prefix_words``: pronouns, prepositions, 随, 接任 …) are dropped
+    (我随省委驻某县工作队 -> 省委驻某县工作队). Tags are not used here: a team's unit may open on a verb."""
+    body = rules.entities.bodies
+    assert body is not None
+    for token in _words(text, start, end, rules):
+        if token.end > end or token.text not in body.prefix_words:
+            break
+        start = token.end
     return start
 
 

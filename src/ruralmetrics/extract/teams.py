@@ -13,7 +13,7 @@ import re
 from ..records import Mention, Sentence
 from ..rulebook import Rulebook
 from .names import LOOKBACK, is_counted, name_start, place_in, specific_length
-from .organizations import body_start
+from .organizations import body_start, leading_words_dropped
 
 _JOINT = re.compile(r"(?P<others>(?:、[\u4e00-\u9fff]{2,12})+)联合$")  # the units after the first, then 联合
 _QUOTED_TAG = re.compile(r"[“「『][^”」』,，。;；]{1,8}[”」』]$")  # 某局驻某村“访惠聚”工作队: a program's tag
@@ -42,6 +42,8 @@ def extract_teams(sentence: Sentence, rules: Rulebook) -> list[Mention]:
         start = name_start(text, left, er)
         for stop in er.team_left_stop.finditer(text, start, left):
             start = max(start, stop.end())
+        if start < left:
+            start = leading_words_dropped(text, start, left, rules)
         joint = _JOINT.search(text, max(0, start - LOOKBACK), start) if start == left else None
         if joint is not None:  # 县某办、县某店联合驻村工作队: a team of several units
             tail = next((m for m in er.org_suffix.finditer(text, max(0, joint.start() - LOOKBACK), joint.start())
