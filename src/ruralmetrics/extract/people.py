@@ -135,7 +135,8 @@ def bound_name(text: str, start: int, rules: EntityRules, words: _Words | None =
             if given == 0 and words is not None and end + 2 < len(text) and _CJK.match(text[end + 1]) \
                     and not words.starts_word(text, end, words.cut) \
                     and not words.starts_word(text, end + 1, words.cut) \
-                    and words.starts_word(text, end + 2, words.common):
+                    and (words.starts_word(text, end + 2, words.common)
+                         or any(text.startswith(verb, end + 2) for verb in rules.speech_verbs)):
                 end, given = end + 2, 2
             break
         if given == 1 and char in rules.second_never and (words is None or not _rare_stop(text, end, rules, words)):
@@ -502,6 +503,18 @@ def extract_people(sentence: Sentence, rules: Rulebook) -> list[Mention]:
                     sentence=sentence.index, role=spans[(s, e)]) for s, e in sorted(kept)]
 
 
+def _as_long_as_elsewhere(mentions: list[Mention], text: str) -> list[Mention]:
+    """A two-character name written right before the third character of a three-character name the report
+    gives elsewhere is that name cut short (队长封喜|才说 where the list reads 封喜才、某某)."""
+    longer = {m.name for m in mentions if m.type == "person" and len(m.name) == 3}
+    out = []
+    for m in mentions:
+        if m.type == "person" and len(m.name) == 2 and m.name + text[m.end:m.end + 1] in longer:
+            m = replace(m, name=m.name + text[m.end], end=m.end + 1)
+        out.append(m)
+    return out
+
+
 def discover_people(document: Document, sentences: tuple[Sentence, ...], found: list[Mention],
                     rules: Rulebook) -> list[Mention]:
     """The person mentions of the document after the segmenter's look (see the module's docstring): names
@@ -512,6 +525,7 @@ def discover_people(document: Document, sentences: tuple[Sentence, ...], found: 
     text = document.text
     tagger = _Tagger(text, rules)
     revised = [_whole(m, text, tagger, er) if m.type == "person" else m for m in found]
+    revised = _as_long_as_elsewhere(revised, text)
     taken = sorted((m.start, m.end) for m in revised)
     known = {m.name for m in revised if m.type == "person"}
     seen: set[str] = set()

@@ -501,7 +501,7 @@ def load() -> EntityRules:
         pronouns=_words(FRAMES, "attribution.pronouns", attribution["pronouns"]),
         anaphors=_words(FRAMES, "attribution.anaphors", attribution["anaphors"]),
         summary_cues=_words(FRAMES, "attribution.summary_cues", attribution.get("summary_cues") or []),
-        title_before_name=compile_pattern(ROLES, "kinds", f"(?P<title>{title_alt})[ \u3000:：]*(?={surname_alt})"),
+        title_before_name=compile_pattern(ROLES, "kinds", f"(?P<title>{title_alt})[”’」]?[ \u3000:：]*(?={surname_alt})"),
         honorific_name=compile_pattern(ROLES, "honorifics", f"(?P<name>(?:{surname_alt})(?:{alternation(honorifics)}))"),
         surname_at=compile_pattern("lexicon/surnames.txt", "-", f"(?:{surname_alt})"),
         speech_name=compile_pattern(PEOPLE, "speech_verbs",
