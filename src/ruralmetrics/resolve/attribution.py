@@ -310,12 +310,12 @@ def _credit_sentences(document: Document, sentences: tuple[Sentence, ...], entit
         spoken = _quote_speaker(document.text, offset, speakers, rules)
         if spoken is not None:
             return spoken
-        if blocked[index]:
-            return _Credit()
-        credit = entry_focus[index] or topic_of[index]
-        if credit is not None or code in rules.background_codes \
+        if blocked[index] or code in rules.background_codes \
                 or _background_clause(document.text, sentences[index].start, offset, rules):
-            return credit or _Credit()
+            return _Credit()  # a summary or stock sentence, a stock, or a clause describing the place: no one's
+        credit = entry_focus[index] or topic_of[index]
+        if credit is not None:
+            return credit
         # nothing near names whose work it is: the report's protagonist's, else its one team's
         return hero or (_Credit(team=only_team) if only_team else _Credit())
 
