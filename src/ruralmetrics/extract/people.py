@@ -34,11 +34,9 @@ from ..segment import NameTagger, tagger_for, tokenizer_for
 from .names import find_all
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_DOTTED_STOPS = "和与及等的是在"  # conjunctions and copulas end a transliterated name (都, 提, 尔 are its syllables)
 _DOTTED = re.compile(r"[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}")  # 买买提·艾力: a transliterated name
 _NUMERALS = frozenset("一二三四五六七八九十两")
 _CLAUSE_MARK = re.compile(r"[,，;；:：]\s*")
-_NAME_CLOSERS = frozenset("、:：")  # marks that close a name in a list or before what it says
 SEGMENTER = "by_segmenter"  # a mention's attr: found by discover_people, not by a frame  # 左二, 右一: a photo's position marks, not names
 
 
@@ -65,7 +63,7 @@ class _Words:
         if dotted is not None:  # its end: before a speech verb, a common word or a conjunction (买买提·艾力|介绍)
             dot = text.index("·", start)
             return next((end for end in range(dot + 2, dotted.end()) if self.starts_word(text, end, self.common)
-                         or text[end] in _DOTTED_STOPS
+                         or text[end] in rules.dotted_name_stops
                          or any(text.startswith(verb, end) for verb in rules.speech_verbs)), dotted.end())
         first = self.tokenizer.lcut(text[start:start + 8], HMM=True)[0]
         rare = self.count(text[start]) < self.word // 3
@@ -163,7 +161,7 @@ def _rare_stop(text: str, at: int, rules: EntityRules, words: _Words) -> bool:
     char = text[at]
     if char in rules.name_followers or words.starts_word(text, at, words.cut):
         return False
-    if at + 1 < len(text) and text[at + 1] in _NAME_CLOSERS:
+    if at + 1 < len(text) and text[at + 1] in rules.name_closers:
         return True  # 队长张万里: / 封喜才、吴某: a list mark or colon closes the three characters
     return words.count(char) < words.word * 30 \
         and (bool(words.starts_word(text, at + 1, words.common))

@@ -325,11 +325,10 @@ def _credit_sentences(document: Document, sentences: tuple[Sentence, ...], entit
 def _background_clause(text: str, sentence_start: int, offset: int, rules: EntityRules) -> bool:
     """The figure's own clause opens by describing its place (平均海拔4000米以上, 全村571户): background.
     (The clause is looked for within the figure's sentence only: time linear in the sentence.)"""
-    start = max(sentence_start - 1, *(text.rfind(mark, sentence_start, offset) for mark in _CLAUSE_MARKS)) + 1
+    start = max(sentence_start - 1, *(text.rfind(mark, sentence_start, offset) for mark in rules.clause_marks)) + 1
     return rules.background_clause.search(text[start:offset + 1]) is not None  # (its ^ is the clause start)
 
 
-_CLAUSE_MARKS = ",，;；。!！?？\n"
 
 
 def _quote_speaker(text: str, offset: int, speakers: dict[int, _Credit], rules: EntityRules) -> _Credit | None:

@@ -123,6 +123,8 @@ class EntityRules:
     post_title: re.Pattern[str]
     copula_title: re.Pattern[str]
     name_followers: frozenset[str]
+    name_closers: frozenset[str]  # marks closing a name in a list or before what it says
+    dotted_name_stops: frozenset[str]  # characters that end a transliterated name with ·
     team_only_titles: frozenset[str]
     source_after: re.Pattern[str]
     self_report: re.Pattern[str]
@@ -156,6 +158,7 @@ class EntityRules:
     anaphor: re.Pattern[str]
     summary_start: re.Pattern[str]
     background_clause: re.Pattern[str]  # background_start on a figure's own clause: no fallback credit
+    clause_marks: frozenset[str]  # marks that end a clause (where a figure's own clause starts)
     final_punctuation: re.Pattern[str]
 
     bodies: BodyRules | None = None  # organizations and projects: name bounds, media, kinds (below)
@@ -304,7 +307,8 @@ def load() -> EntityRules:
     require_keys(ROLES, "(top)", roles, {"kinds", "aliases", "byline", "honorifics", "credit_roles"}, {"kinds"})
     require_keys(PEOPLE, "(top)", people, {"given_name", "not_names", "speech_verbs", "quote_closers",
                                             "assignment", "byline", "place_finals", "list_openers", "dictionary",
-                                            "name_followers", "quote_openers", "discovery"},
+                                            "name_followers", "name_closers", "dotted_name_stops",
+                                            "quote_openers", "discovery"},
                  {"given_name"})
     require_keys(FRAMES, "(top)", frames, {"names", "teams", "projects", "organizations", "attribution"},
                  {"names", "teams", "attribution"})
@@ -378,7 +382,8 @@ def load() -> EntityRules:
     require_keys(FRAMES, "attribution", attribution, {"pronouns", "anaphors", "summary_cues",
                                                       "generic_subject", "background_start", "source_verbs", "source_not",
                                                       "caption_mark", "stock_start", "lead_link", "team_members",
-                                                      "companion_link", "self_report", "background_codes", "narrator"},
+                                                      "companion_link", "self_report", "background_codes", "narrator",
+                                                      "clause_marks"},
                  {"pronouns", "anaphors"})
 
     surname_alt = alternation(surnames)
@@ -455,6 +460,8 @@ def load() -> EntityRules:
         sent_after_gap=compile_pattern(FRAMES, "teams.links.sent_after_gap", str(links.get("sent_after_gap") or "(?!)")),
         sent_after=compile_pattern(FRAMES, "teams.links.sent_after", str(links.get("sent_after") or "(?!)")),
         name_followers=frozenset(_words(PEOPLE, "name_followers", people.get("name_followers") or [])),
+        name_closers=frozenset(_words(PEOPLE, "name_closers", people.get("name_closers") or [])),
+        dotted_name_stops=frozenset(_words(PEOPLE, "dotted_name_stops", people.get("dotted_name_stops") or [])),
         titles=tuple(titles),
         credited_kinds=frozenset(credited),
         bare_role=str(byline["bare_role"]),
@@ -561,6 +568,8 @@ def load() -> EntityRules:
                                          if attribution.get("background_start") else "")),
         background_clause=compile_pattern(FRAMES, "attribution.background_start",
                                           str(attribution.get("background_start") or "(?!)")),
+        clause_marks=frozenset(_words(FRAMES, "attribution.clause_marks",
+                                      attribution.get("clause_marks") or [",", "。"])),
         final_punctuation=compile_pattern(FRAMES, "-", "[。！？!?…”」』]\\s*$"),
         bodies=_body_rules(orgs, projects, _words(FRAMES, "names.generic_words", names["generic_words"])),
     )
