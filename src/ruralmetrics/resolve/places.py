@@ -129,12 +129,24 @@ class _Resolver:
             if m in places:
                 continue
             place = self._unlisted(m, options[m], places, chosen, previous.get(m), memo)
+            if place is not None and not place.resolved:
+                place = self._committee_of(m, place, places)
             if place is not None:
                 places[m] = place
                 unlisted.append(m)
         _unify_unlisted(unlisted, places)
         _one_place_per_name(places, previous)
         return places
+
+    def _committee_of(self, m: Mention, place: Place, places: dict[Mention, Place]) -> Place:
+        """A village committee written as a place (某某村委会, 某某居委会, a name the gazetteer lacks) is the
+        village of that stem the report names too (丰丹村委会 and 丰丹村: one place)."""
+        if place.level != "village" or self.rules.level_of(m.name) != "village":
+            return place
+        stem = self.rules.stem(m.name)
+        same = [p for o, p in places.items() if p.level == "village" and o.name != m.name
+                and len(stem) >= 2 and self.rules.stem(o.name) == stem and m.name.startswith(o.name)]
+        return same[0] if same else place
 
     def _drop_common(self, chosen: dict[Mention, Division], previous: dict[Mention, Mention]) -> None:
         """A short name that is also an ordinary word (梁山, 清水) is a place only where the report
